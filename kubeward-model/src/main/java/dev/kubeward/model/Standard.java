@@ -1,0 +1,37 @@
+package dev.kubeward.model;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A compliance standard: an ordered list of sections and controls, loaded from data (YAML) rather than code.
+ *
+ * @param id stable id, e.g. {@code pss-restricted} or {@code cis-kubernetes}
+ * @param name display name
+ * @param version the version of the published standard this file follows
+ * @param sections sections in display order
+ * @param controls controls in display order
+ */
+public record Standard(String id, String name, String version, List<Section> sections, List<Control> controls) {
+  public Standard {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(name, "name");
+    version = version == null ? "" : version;
+    sections = sections == null ? List.of() : List.copyOf(sections);
+    controls = controls == null ? List.of() : List.copyOf(controls);
+  }
+
+  /** The control with this id, if the standard has one. */
+  public Optional<Control> control(String controlId) {
+    return controls.stream().filter(c -> c.id().equals(controlId)).findFirst();
+  }
+
+  /** A titled group of controls. */
+  public record Section(String id, String title) {
+    public Section {
+      Objects.requireNonNull(id, "id");
+      title = title == null ? "" : title;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.kubeward.server;
+
+import dev.kubeward.server.db.DatabaseUrls;
+import dev.kubeward.server.security.AdminBootstrap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The Spring Boot application. Started by {@code kubeward serve}, or by tests through {@link #start}. */
+@SpringBootApplication
+@EnableScheduling
+public class KubewardServer {
+
+  /**
+   * Starts the server and returns once it accepts requests.
+   *
+   * @return the running server; close it to stop
+   */
+  public static Running start(ServerOptions options, String... extraArgs) {
+    SpringApplication app = new SpringApplication(KubewardServer.class);
+    app.setDefaultProperties(defaultProperties(options));
+    app.setLogStartupInfo(false);
+    ConfigurableApplicationContext context = app.run(extraArgs);
+    return new Running(context);
+  }
+
+  static Map<String, Object> defaultProperties(ServerOptions options) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("server.port", options.port());
+    props.put("kubeward.data-dir", options.dataDir().toAbsolutePath().toString());
+    props.put("kubeward.demo", options.demo());
+    props.put("spring.datasource.url", DatabaseUrls.jdbcUrl(options.dataDir(), options.dbUrl()));
+    // Credentials for an external database stay in the environment; they are never written to disk by Kubeward.
+    String user = System.getenv("KUBEWARD_DB_USER");
+    String password = System.getenv("KUBEWARD_DB_PASSWORD");
+    if (user != null && !user.isBlank()) {
+      props.put("spring.datasource.username", user);
+    }
+    if (password != null && !password.isBlank()) {
+      props.put("spring.datasource.password", password);
+    }
+    return props;
+  }
+
+  /** A started server. */
+  public static final class Running implements AutoCloseable {
+    private final ConfigurableApplicationContext context;
+
+    Running(ConfigurableApplicationContext context) {
+      this.context = context;
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+      return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** The admin password generated at first start, if this start generated one; it is never stored in clear. */
+    public Optional<String> generatedAdminPassword() {
+      return context.getBean(AdminBootstrap.class).generatedPassword();
+    }
+
+    /** Spring's context, for tests and embedding. */
+    public ConfigurableApplicationContext context() {
+      return context;
+    }
+
+    @Override
+    public void close() {
+      context.close();
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.kubeward.server.db;
+
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Brings a database to the current schema with Flyway. The server and the persistence tests call the same method, so
+ * both run exactly the migrations a user's database gets: {@code db/migration/common} plus the dialect's own folder.
+ */
+public final class DatabaseMigrations {
+  private DatabaseMigrations() {}
+
+  /** Migrates {@code dataSource} (default schema) and returns the number of migrations applied. */
+  public static int migrate(DataSource dataSource) {
+    return migrate(dataSource, SqlDialect.of(dataSource));
+  }
+
+  /** Migrates {@code dataSource} for a known dialect. */
+  public static int migrate(DataSource dataSource, SqlDialect dialect) {
+    MigrateResult result =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.flywayVendor())
+            .failOnMissingLocations(false)
+            .load()
+            .migrate();
+    return result.migrationsExecuted;
+  }
+}
