@@ -23,6 +23,9 @@ public final class DatabaseMigrations {
             .dataSource(dataSource)
             .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.flywayVendor())
             .failOnMissingLocations(false)
+            // Capabilities are built side by side and number their migrations by issue (V4_1, V9_2, ...);
+            // out-of-order lets a lower-numbered, later-merged migration still apply to an existing database.
+            .outOfOrder(true)
             .load()
             .migrate();
     return result.migrationsExecuted;

@@ -6,8 +6,13 @@ import dev.kubeward.server.workspace.Cluster;
 import dev.kubeward.server.workspace.ClusterDao;
 import dev.kubeward.server.workspace.WorkspaceDao;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -124,18 +129,18 @@ public class SettingsService {
   }
 
   private void log(SettingsScope scope, Map<String, Object> before, Map<String, Object> after, String actor) {
-    StringBuilder changes = new StringBuilder();
-    java.util.Set<String> keys = new java.util.TreeSet<>(before.keySet());
+    List<String> changes = new ArrayList<>();
+    Set<String> keys = new TreeSet<>(before.keySet());
     keys.addAll(after.keySet());
     for (String k : keys) {
       Object a = before.get(k);
       Object b = after.get(k);
-      if (!java.util.Objects.equals(a, b)) {
-        changes.append(k).append(": ").append(a == null ? "unset" : a).append(" -> ").append(b == null ? "unset" : b).append("; ");
+      if (!Objects.equals(a, b)) {
+        changes.add(k + ": " + (a == null ? "unset" : a) + " -> " + (b == null ? "unset" : b));
       }
     }
     if (!changes.isEmpty()) {
-      activity.record(actor, "settings.change", scope.type().column(), scope.id(), changes.toString());
+      activity.record(actor, "settings.change", scope.type().column(), scope.id(), String.join("; ", changes));
     }
   }
 }

@@ -1,0 +1,80 @@
+package dev.kubeward.server.testing;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.kubeward.server.db.DatabaseMigrations;
+import dev.kubeward.server.db.SqlDialect;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A fresh, migrated database for one test: a private in-memory H2, or a private schema in the PostgreSQL server named
+ * by {@code KUBEWARD_TEST_POSTGRES_URL}. Closing it drops everything it created.
+ */
+public final class TestDatabase implements AutoCloseable {
+  private final String label;
+  private final String url;
+  private final SqlDialect dialect;
+  private final HikariDataSource dataSource;
+  private final Runnable cleanup;
+
+  TestDatabase(String label, String url, SqlDialect dialect, Runnable cleanup) {
+    this.label = label;
+    this.url = url;
+    this.dialect = dialect;
+    HikariConfig cfg = new HikariConfig();
+    cfg.setJdbcUrl(url);
+    cfg.setMaximumPoolSize(4);
+    cfg.setPoolName("test-" + label);
+    this.dataSource = new HikariDataSource(cfg);
+    this.cleanup = cleanup;
+  }
+
+  /** A migrated database; the caller closes it. */
+  public static TestDatabase migrated(TestDatabase db) {
+    DatabaseMigrations.migrate(db.dataSource, db.dialect);
+    return db;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  /** JDBC URL of this database, for starting a server on it. */
+  public String url() {
+    return url;
+  }
+
+  public SqlDialect dialect() {
+    return dialect;
+  }
+
+  public HikariDataSource dataSource() {
+    return dataSource;
+  }
+
+  public JdbcClient jdbc() {
+    return JdbcClient.create(dataSource);
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+    cleanup.run();
+  }
+
+  @Override
+  public String toString() {
+    return label;
+  }
+
+  static void execute(String url, String sql) {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot run '" + sql + "' on the test database: " + e.getMessage(), e);
+    }
+  }
+}
