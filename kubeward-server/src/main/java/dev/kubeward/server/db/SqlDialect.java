@@ -30,6 +30,11 @@ public enum SqlDialect {
     return this == POSTGRESQL;
   }
 
+  /** Whether bulk inserts can use {@code COPY ... FROM STDIN} ({@link PostgresCopy}). */
+  public boolean supportsCopy() {
+    return this == POSTGRESQL;
+  }
+
   /** Detects the dialect of a live data source. */
   public static SqlDialect of(DataSource dataSource) {
     try (Connection c = dataSource.getConnection()) {
