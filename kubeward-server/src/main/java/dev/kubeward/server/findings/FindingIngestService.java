@@ -281,8 +281,14 @@ public class FindingIngestService {
     Map<String, Existing> existingInFirstLoad(Map<String, Prepared> byKey) {
       List<String> maybeSeen = new ArrayList<>();
       for (String key : byKey.keySet()) {
-        int h1 = key.hashCode();
-        int h2 = Long.hashCode(byKey.get(key).hash);
+        long h = 1125899906842597L;
+        for (int i = 0; i < key.length(); i++) {
+          h = 31 * h + key.charAt(i);
+        }
+        h ^= h >>> 29;
+        h *= 0xbf58476d1ce4e5b9L;
+        int h1 = (int) h;
+        int h2 = (int) (h >>> 32);
         int[] bits = {h1 & 0x3ffffff, (h1 * 31 + h2) & 0x3ffffff, (h2 ^ (h1 >>> 7)) & 0x3ffffff};
         boolean all = true;
         for (int b : bits) {

@@ -25,9 +25,8 @@ public final class FindingSql {
         as effective_last_seen""";
 
   /** The FROM clause matching {@link #COLUMNS}. */
-  static final String FROM = """
-       from findings f left join finding_sources s
-         on s.cluster_id = f.cluster_id and s.kind = f.kind and s.source = f.source""";
+  static final String FROM = " from findings f left join finding_sources s"
+      + " on s.cluster_id = f.cluster_id and s.kind = f.kind and s.source = f.source";
 
   /** The API's sort fields; the first is the default ("worst first"). */
   public static final List<String> SORTABLE = List.of("severity", "risk", "dueDate", "firstSeen", "updatedAt", "title");
