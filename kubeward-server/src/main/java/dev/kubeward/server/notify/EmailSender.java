@@ -78,6 +78,7 @@ public class EmailSender implements NotificationSender {
       if (config.trust() != null && !config.trust().isBlank()) {
         // Hosts trusted explicitly (a private CA or a self-signed certificate): their certificate is the check.
         p.put("mail.smtp.ssl.trust", config.trust());
+        p.put("mail.smtp.ssl.checkserveridentity", "false");
       } else {
         p.put("mail.smtp.ssl.checkserveridentity", "true");
       }
