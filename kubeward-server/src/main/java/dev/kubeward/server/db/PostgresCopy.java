@@ -33,6 +33,73 @@ public final class PostgresCopy {
     }
   }
 
+  /**
+   * Starts a COPY that stays open while the caller keeps writing rows: the server inserts them while the caller
+   * prepares the next ones. No other statement may run on the connection until {@link Stream#finish()}.
+   */
+  public static Stream open(DataSource dataSource, String copySql) {
+    Connection c = DataSourceUtils.getConnection(dataSource);
+    try {
+      return new Stream(dataSource, c, c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql));
+    } catch (SQLException e) {
+      DataSourceUtils.releaseConnection(c, dataSource);
+      throw new IllegalStateException("bulk copy into PostgreSQL failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** An open COPY. */
+  public static final class Stream {
+    private final DataSource dataSource;
+    private final Connection connection;
+    private final org.postgresql.copy.CopyIn copy;
+    private boolean open = true;
+
+    private Stream(DataSource dataSource, Connection connection, org.postgresql.copy.CopyIn copy) {
+      this.dataSource = dataSource;
+      this.connection = connection;
+      this.copy = copy;
+    }
+
+    /** Sends rows in COPY text format. */
+    public void write(CharSequence rows) {
+      byte[] bytes = rows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      try {
+        copy.writeToCopy(bytes, 0, bytes.length);
+      } catch (SQLException e) {
+        abort();
+        throw new IllegalStateException("bulk copy into PostgreSQL failed: " + e.getMessage(), e);
+      }
+    }
+
+    /** Ends the COPY; returns the rows copied. */
+    public long finish() {
+      try {
+        long n = copy.endCopy();
+        open = false;
+        return n;
+      } catch (SQLException e) {
+        abort();
+        throw new IllegalStateException("bulk copy into PostgreSQL failed: " + e.getMessage(), e);
+      } finally {
+        DataSourceUtils.releaseConnection(connection, dataSource);
+      }
+    }
+
+    /** Cancels the COPY if it is still open (the surrounding transaction is failing anyway). */
+    public void abort() {
+      if (open) {
+        open = false;
+        try {
+          if (copy.isActive()) {
+            copy.cancelCopy();
+          }
+        } catch (SQLException ignored) {
+          // The transaction rolls back; nothing of the copy remains.
+        }
+      }
+    }
+  }
+
   /** Appends one field in COPY text format, escaped; a tab separates it from the previous one unless it is first. */
   public static void field(StringBuilder row, Object value, boolean first) {
     if (!first) {

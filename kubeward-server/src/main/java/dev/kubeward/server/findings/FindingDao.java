@@ -2,6 +2,7 @@ package dev.kubeward.server.findings;
 
 import dev.kubeward.server.api.PageRequest;
 import dev.kubeward.server.db.KeysetPaging;
+import dev.kubeward.server.db.SqlParams;
 import dev.kubeward.server.db.Timestamps;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -140,8 +141,8 @@ public class FindingDao {
     }
     List<Object[]> args = new ArrayList<>(updates.size());
     for (WorkflowUpdate u : updates) {
-      args.add(new Object[] {u.status().column(), u.owner(), u.dueDate() == null ? null : Date.valueOf(u.dueDate()),
-          u.exceptionId(), Timestamps.bind(u.at()), u.id()});
+      args.add(new Object[] {u.status().column(), SqlParams.varchar(u.owner()), SqlParams.date(u.dueDate()),
+          SqlParams.varchar(u.exceptionId()), Timestamps.bind(u.at()), u.id()});
     }
     streaming.batchUpdate(
         "update findings set status = ?, owner = ?, due_date = ?, exception_id = ?, updated_at = ? where id = ?", args);
@@ -159,8 +160,8 @@ public class FindingDao {
     }
     List<Object[]> args = new ArrayList<>(changes.size());
     for (FindingChange c : changes) {
-      args.add(new Object[] {c.findingId(), Timestamps.bind(c.at()), c.actor(), c.field(), c.oldValue(), c.newValue(),
-          c.comment()});
+      args.add(new Object[] {c.findingId(), Timestamps.bind(c.at()), c.actor(), c.field(), SqlParams.varchar(c.oldValue()),
+          SqlParams.varchar(c.newValue()), c.comment()});
     }
     streaming.batchUpdate("insert into finding_history (finding_id, at, actor, field, old_value, new_value, comment)"
         + " values (?, ?, ?, ?, ?, ?, ?)", args);

@@ -4,6 +4,7 @@ import dev.kubeward.model.FindingKind;
 import dev.kubeward.server.api.ApiException;
 import dev.kubeward.server.db.PostgresCopy;
 import dev.kubeward.server.db.SqlDialect;
+import dev.kubeward.server.db.SqlParams;
 import dev.kubeward.server.db.Timestamps;
 import dev.kubeward.server.workspace.Cluster;
 import dev.kubeward.server.workspace.ClusterDao;
@@ -125,6 +126,7 @@ public class FindingIngestService {
     long[] seen = new long[1024];
     int seenCount;
     BitSet firstLoadKeys;
+    PostgresCopy.Stream copy;
 
     Run(FindingReport report) {
       this.report = report;
@@ -133,6 +135,25 @@ public class FindingIngestService {
     }
 
     IngestResult run(Iterator<ReportedFinding> it) {
+      try {
+        return ingest(it);
+      } finally {
+        if (copy != null) {
+          copy.abort();
+        }
+      }
+    }
+
+    /** Ends an open COPY: needed before any other statement on the connection. */
+    void finishCopy() {
+      if (copy != null) {
+        PostgresCopy.Stream c = copy;
+        copy = null;
+        c.finish();
+      }
+    }
+
+    IngestResult ingest(Iterator<ReportedFinding> it) {
       Cluster cluster = clusters.find(report.clusterId())
           .orElseThrow(() -> ApiException.notFound("cluster", report.clusterId()));
       lockSource();
@@ -155,6 +176,7 @@ public class FindingIngestService {
       if (!chunk.isEmpty()) {
         chunk(chunk);
       }
+      finishCopy();
       if (report.mode() == FindingReport.Mode.FULL && !firstLoad) {
         resolveMissing();
       }
@@ -263,18 +285,22 @@ public class FindingIngestService {
         updates.add(new Object[] {p.f.ruleId(), p.standardId, p.f.title(), p.f.details(), p.severity, p.risk,
             newStatus.column(), p.f.namespace(), p.f.resourceKind(), p.f.resourceName(), p.f.container(), p.f.image(),
             p.f.imageDigest(), p.f.packageName(), p.f.packageVersion(), p.f.fixedVersion(), p.attributes, p.hash, seq,
-            exceptionId, Timestamps.bind(now), Timestamps.bind(now), e.id});
+            SqlParams.varchar(exceptionId), Timestamps.bind(now), Timestamps.bind(now), e.id});
         updated++;
       }
-      insert(inserts);
-      if (!updates.isEmpty()) {
-        batch.batchUpdate("update findings set rule_id = ?, standard_id = ?, title = ?, details = ?, severity = ?,"
-            + " risk = ?, status = ?, present = true, namespace = ?, resource_kind = ?, resource_name = ?,"
-            + " container = ?, image = ?, image_digest = ?, package_name = ?, package_version = ?, fixed_version = ?,"
-            + " attributes = ?, content_hash = ?, seen_report = ?, exception_id = ?, last_seen = ?, updated_at = ?"
-            + " where id = ?", updates);
+      if (!updates.isEmpty() || !history.isEmpty()) {
+        // Statements other than the COPY need the connection to themselves.
+        finishCopy();
+        if (!updates.isEmpty()) {
+          batch.batchUpdate("update findings set rule_id = ?, standard_id = ?, title = ?, details = ?, severity = ?,"
+              + " risk = ?, status = ?, present = true, namespace = ?, resource_kind = ?, resource_name = ?,"
+              + " container = ?, image = ?, image_digest = ?, package_name = ?, package_version = ?, fixed_version = ?,"
+              + " attributes = ?, content_hash = ?, seen_report = ?, exception_id = ?, last_seen = ?, updated_at = ?"
+              + " where id = ?", updates);
+        }
+        findings.insertHistory(history);
       }
-      findings.insertHistory(history);
+      insert(inserts);
     }
 
     /** On a first load nothing exists, except a key repeated in an earlier chunk of this very report. */
@@ -301,10 +327,15 @@ public class FindingIngestService {
           maybeSeen.add(key);
         }
       }
-      return maybeSeen.isEmpty() ? Map.of() : existing(maybeSeen);
+      if (maybeSeen.isEmpty()) {
+        return Map.of();
+      }
+      finishCopy();
+      return existing(maybeSeen);
     }
 
     Map<String, Existing> existing(java.util.Collection<String> keys) {
+      finishCopy();
       Map<String, Existing> out = new HashMap<>();
       if (keys.isEmpty()) {
         return out;
@@ -342,12 +373,16 @@ public class FindingIngestService {
           }
           b.append('\n');
         }
-        PostgresCopy.copyIn(dataSource, "copy findings (" + INSERT_COLUMNS + ") from stdin", b);
+        if (copy == null) {
+          copy = PostgresCopy.open(dataSource, "copy findings (" + INSERT_COLUMNS + ") from stdin");
+        }
+        copy.write(b);
         return;
       }
       List<Object[]> args = new ArrayList<>(rows.size());
       for (Prepared p : rows) {
         Object[] v = insertValues(p, null);
+        v[24] = SqlParams.varchar(p.exceptionId);
         v[25] = v[26] = v[27] = Timestamps.bind(now);
         args.add(v);
       }
@@ -369,7 +404,7 @@ public class FindingIngestService {
       Arrays.sort(reported);
       List<Object[]> updates = new ArrayList<>();
       List<FindingChange> history = new ArrayList<>();
-      Object lastSeen = Timestamps.bind(previousFullReport);
+      Object lastSeen = SqlParams.timestamp(previousFullReport);
       batch.query("select id, status, severity, risk, standard_id, title, namespace, resource_kind, resource_name,"
               + " owner, due_date, ticket_sys_id from findings"
               + " where cluster_id = ? and kind = ? and source = ? and present = true and seen_report < ?",

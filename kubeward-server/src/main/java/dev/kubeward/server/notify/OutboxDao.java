@@ -1,6 +1,7 @@
 package dev.kubeward.server.notify;
 
 import dev.kubeward.server.db.SqlDialect;
+import dev.kubeward.server.db.SqlParams;
 import dev.kubeward.server.db.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,7 +29,7 @@ public class OutboxDao {
   public void enqueue(Channel channel, String event, Long findingId, String recipient, String payload, Instant now) {
     jdbc.sql("insert into notification_outbox (channel, event, finding_id, recipient, payload, state, attempts,"
             + " next_attempt_at, created_at) values (?, ?, ?, ?, ?, 'pending', 0, ?, ?)")
-        .params(channel.column(), event, findingId, recipient == null ? "" : recipient, payload,
+        .params(channel.column(), event, SqlParams.bigint(findingId), recipient == null ? "" : recipient, payload,
             Timestamps.bind(now), Timestamps.bind(now))
         .update();
   }
@@ -57,12 +58,12 @@ public class OutboxDao {
 
   public void markRetry(long id, int attempts, Instant next, String error) {
     jdbc.sql("update notification_outbox set attempts = ?, next_attempt_at = ?, last_error = ? where id = ?")
-        .params(attempts, Timestamps.bind(next), clip(error), id).update();
+        .params(attempts, Timestamps.bind(next), SqlParams.varchar(clip(error)), id).update();
   }
 
   public void markFailed(long id, int attempts, String error) {
     jdbc.sql("update notification_outbox set state = 'failed', attempts = ?, last_error = ? where id = ?")
-        .params(attempts, clip(error), id).update();
+        .params(attempts, SqlParams.varchar(clip(error)), id).update();
   }
 
   /** Puts a failed message back in the queue; false when there is no failed message with that id. */
