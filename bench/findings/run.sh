@@ -19,5 +19,9 @@ javac -d "$OUT" -cp "$CP" bench/findings/FindingsBenchmark.java
 
 dropdb -h "$PGHOST" -U postgres --if-exists "$DB"
 createdb -h "$PGHOST" -U postgres "$DB"
+# SLOW_MS=100 logs statements slower than that to the PostgreSQL server log, for looking into a slow step.
+if [ -n "${SLOW_MS:-}" ]; then
+  psql -h "$PGHOST" -U postgres -qc "alter database $DB set log_min_duration_statement = $SLOW_MS" "$DB"
+fi
 java -Xmx512m -XX:+UseParallelGC -cp "$OUT:$CP" FindingsBenchmark \
   "jdbc:postgresql://$PGHOST:5432/$DB?user=postgres" "$TOTAL" "$CLUSTERS"

@@ -27,11 +27,18 @@ public class FindingDao {
 
   private final JdbcClient jdbc;
   private final JdbcTemplate streaming;
+  private final dev.kubeward.server.db.SqlDialect dialect;
 
   public FindingDao(JdbcClient jdbc, DataSource dataSource) {
     this.jdbc = jdbc;
+    this.dialect = dev.kubeward.server.db.SqlDialect.of(dataSource);
     this.streaming = new JdbcTemplate(dataSource);
     this.streaming.setFetchSize(STREAM_FETCH_SIZE);
+  }
+
+  /** Within a transaction: plan the long id lists of bulk reads for their values (see {@code SqlDialect}). */
+  public void forceCustomPlans() {
+    dialect.forceCustomPlans().ifPresent(sql -> jdbc.sql(sql).update());
   }
 
   public Optional<Finding> find(long id) {

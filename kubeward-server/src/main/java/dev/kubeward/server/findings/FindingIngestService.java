@@ -156,6 +156,7 @@ public class FindingIngestService {
     IngestResult ingest(Iterator<ReportedFinding> it) {
       Cluster cluster = clusters.find(report.clusterId())
           .orElseThrow(() -> ApiException.notFound("cluster", report.clusterId()));
+      dialect.forceCustomPlans().ifPresent(sql -> jdbc.sql(sql).update());
       lockSource();
       matcher = exceptions.forCluster(cluster.workspaceId(), cluster.id(), now);
       if (firstLoad) {

@@ -188,6 +188,7 @@ public class FindingService {
   /** Runs one decision per finding, then writes every change in one transaction. */
   List<ItemResult> act(KubewardPrincipal who, List<Long> ids, Function<Finding, FindingWriter.Change> decide) {
     return tx.execute(status -> {
+      dao.forceCustomPlans();
       List<Long> unique = List.copyOf(new LinkedHashSet<>(ids));
       Map<Long, Finding> found = new HashMap<>();
       dao.byIds(unique).forEach(f -> found.put(f.id(), f));

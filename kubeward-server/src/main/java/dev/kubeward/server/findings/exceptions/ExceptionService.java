@@ -103,6 +103,7 @@ public class ExceptionService implements ExceptionMatcher.Factory {
     }
     boolean pinned = pinnedFindingIds != null && !pinnedFindingIds.isEmpty();
     return tx.execute(status -> {
+      findings.forceCustomPlans();
       String workspaceId;
       List<String> clusterIds;
       List<Finding> pinnedFindings = List.of();
