@@ -85,7 +85,7 @@ public class FindingExporter {
 
   private long csv(Collection<String> clusterIds, Map<String, String> names, FindingFilter filter, LocalDate today,
       OutputStream out) throws IOException {
-    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    Writer w = new java.io.BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     // RFC 4180: CRLF line ends, fields quoted when they contain a comma, quote or line break.
     CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(CSV_HEADER.toArray(String[]::new)).get());
     long[] n = {0};
