@@ -121,6 +121,15 @@ public final class AdvisoryDatabaseUpdater {
             inputs.add(new BuildInput(s, folder.cached(s)));
           }
         }
+        if (downloaded.isEmpty() && inputs.stream().map(i -> i.meta().slot()).collect(java.util.stream.Collectors.toSet())
+            .equals(previous.keySet())) {
+          // Nothing changed upstream: the database stays as it is (its build id too, so nothing needs re-matching).
+          try (AdvisoryDatabase db = AdvisoryDatabase.open(folder.dir())) {
+            DatabaseMetadata m = folder.currentMetadata().orElseThrow();
+            return new UpdateResult(db.status(maxAge, clock), downloaded, unchanged, notPublished, m.issueCount(),
+                m.issues());
+          }
+        }
         return install(staging, inputs, downloaded, unchanged, notPublished);
       } finally {
         DatabaseFolder.discard(staging);

@@ -64,7 +64,13 @@ public final class HttpFetcher {
       }
       OptionalLong announced = resp.headers().firstValueAsLong("Content-Length");
       long[] size = {0};
-      String sha = copy(body, target, size);
+      String sha;
+      try (IdleWatchdog watchdog = new IdleWatchdog(body, timeout)) {
+        sha = copy(watchdog.track(body), target, size);
+        if (watchdog.fired()) {
+          throw new IOException(uri + ": download stalled for " + timeout.toSeconds() + " s after " + size[0] + " bytes");
+        }
+      }
       if (announced.isPresent() && announced.getAsLong() != size[0]) {
         throw new IOException(uri + ": download ended after " + size[0] + " of " + announced.getAsLong() + " bytes");
       }
@@ -120,5 +126,66 @@ public final class HttpFetcher {
   /** Used for RFC 1123 dates in tests and status. */
   public static String httpDate(Instant t) {
     return DateTimeFormatter.RFC_1123_DATE_TIME.format(t.atOffset(ZoneOffset.UTC));
+  }
+
+  /**
+   * Closes a response body when no byte arrives for the timeout: the HTTP client's own timeout covers only the
+   * headers, and a server that stops sending mid-body would otherwise hold the update forever.
+   */
+  private static final class IdleWatchdog implements AutoCloseable {
+    private final InputStream body;
+    private final long idleNanos;
+    private final Thread thread;
+    private volatile long lastProgress = System.nanoTime();
+    private volatile boolean done;
+    private volatile boolean fired;
+
+    IdleWatchdog(InputStream body, Duration timeout) {
+      this.body = body;
+      this.idleNanos = timeout.toNanos();
+      this.thread = new Thread(this::watch, "advisory-download-watchdog");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    InputStream track(InputStream in) {
+      return new java.io.FilterInputStream(in) {
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          int n = super.read(b, off, len);
+          lastProgress = System.nanoTime();
+          return n;
+        }
+      };
+    }
+
+    boolean fired() {
+      return fired;
+    }
+
+    private void watch() {
+      while (!done) {
+        try {
+          Thread.sleep(Math.max(50, Math.min(1000, idleNanos / 4_000_000)));
+        } catch (InterruptedException e) {
+          return;
+        }
+        if (!done && System.nanoTime() - lastProgress > idleNanos) {
+          fired = true;
+          try {
+            body.close();
+          } catch (IOException ignored) {
+            // closing is all we can do
+          }
+          return;
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      done = true;
+      thread.interrupt();
+    }
   }
 }
