@@ -35,14 +35,25 @@ public final class SeverityResolver {
     return out;
   }
 
+  /** Vectors repeat across advisories (and CVSS 4.0 scoring is not cheap), so each distinct vector is scored once. */
+  private static final java.util.Map<String, Optional<Double>> SCORES = new java.util.concurrent.ConcurrentHashMap<>();
+
   static Optional<CvssScore> scoreVector(String vector, String source) {
+    if (SCORES.size() > 100_000) {
+      SCORES.clear();
+    }
+    return SCORES.computeIfAbsent(vector, SeverityResolver::baseScore)
+        .map(score -> new CvssScore(versionOf(vector), vector, score, source));
+  }
+
+  private static Optional<Double> baseScore(String vector) {
     try {
       Cvss cvss = Cvss.fromVector(vector);
       if (cvss == null) {
         return Optional.empty();
       }
       Score score = cvss.calculateScore();
-      return Optional.of(new CvssScore(versionOf(vector), vector, score.getBaseScore(), source));
+      return Optional.of(score.getBaseScore());
     } catch (RuntimeException e) {
       return Optional.empty();
     }
