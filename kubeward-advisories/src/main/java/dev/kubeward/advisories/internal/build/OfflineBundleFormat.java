@@ -5,7 +5,6 @@ import dev.kubeward.advisories.internal.store.AdvisoryStore;
 import dev.kubeward.advisories.internal.store.StoredSource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,9 +103,5 @@ public final class OfflineBundleFormat {
     } catch (java.util.zip.ZipException e) {
       throw new AdvisoryDatabaseException(bundle + ": corrupt bundle: " + e.getMessage(), e);
     }
-  }
-
-  static void copy(Path from, OutputStream to) throws IOException {
-    Files.copy(from, to);
   }
 }

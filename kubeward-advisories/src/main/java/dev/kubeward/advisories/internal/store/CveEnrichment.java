@@ -11,8 +11,4 @@ public record CveEnrichment(KevEntry kev, EpssScore epss, List<StoredSeverity> n
   public CveEnrichment {
     nvdCvss = nvdCvss == null ? List.of() : nvdCvss;
   }
-
-  CveEnrichment withKev(KevEntry k) {
-    return new CveEnrichment(k, epss, nvdCvss);
-  }
 }
