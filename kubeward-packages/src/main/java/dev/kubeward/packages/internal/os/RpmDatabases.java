@@ -154,11 +154,14 @@ final class RpmDatabases {
       }
       for (int i = 1; i < entries; i += 2) {
         int off = page.getShort(26 + i * 2) & 0xffff;
-        if (off + 12 > pageSize) {
+        if (off < 26 || off >= pageSize) {
           throw new IOException("Berkeley DB page " + pg + " has an item outside the page");
         }
-        if (page.get(off) != 3) { // H_OFFPAGE
+        if (page.get(off) != 3) { // H_OFFPAGE; small inline items are rpm's bookkeeping, not headers
           continue;
+        }
+        if (off + 12 > pageSize) {
+          throw new IOException("Berkeley DB page " + pg + " has an off-page item cut by the page end");
         }
         long next = page.getInt(off + 4) & 0xffffffffL;
         long length = page.getInt(off + 8) & 0xffffffffL;
