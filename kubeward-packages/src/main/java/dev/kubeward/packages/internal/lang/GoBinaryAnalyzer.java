@@ -21,7 +21,7 @@ import java.util.Optional;
  * and the older pointer format are read.
  */
 public final class GoBinaryAnalyzer implements PackageAnalyzer {
-  private static final byte[] MAGIC = "\u00ffGo buildinf:".getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] MAGIC = "\u00ff Go buildinf:".getBytes(StandardCharsets.ISO_8859_1);
 
   @Override
   public String name() {

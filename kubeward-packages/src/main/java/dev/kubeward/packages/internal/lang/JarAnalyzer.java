@@ -89,7 +89,7 @@ public final class JarAnalyzer implements PackageAnalyzer {
         continue;
       }
       String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("meta-inf/maven/") && lower.endsWith("/pom.properties")) {
+      if (lower.startsWith("meta-inf/") && lower.endsWith("/pom.properties")) {
         Properties p = new Properties();
         p.load(new ByteArrayInputStream(readCapped(zip, 1 << 20, budget)));
         poms.put(name, p);

@@ -64,7 +64,10 @@ public final class NpmLockAnalyzer extends LangPackages.ByName {
     } else {
       walkV1(root.get("dependencies"), out, 0);
     }
-    return AnalyzerResult.of(out);
+    // The same version installed in several nested node_modules folders is one package.
+    java.util.Map<String, InstalledPackage> unique = new java.util.LinkedHashMap<>();
+    out.forEach(p -> unique.putIfAbsent(p.name() + "@" + p.version(), p));
+    return AnalyzerResult.of(List.copyOf(unique.values()));
   }
 
   private static void walkV1(JsonNode deps, List<InstalledPackage> out, int depth) {

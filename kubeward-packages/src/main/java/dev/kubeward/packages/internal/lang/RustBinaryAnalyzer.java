@@ -15,7 +15,10 @@ import java.util.Optional;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
-/** Crates recorded by cargo-auditable in the {@code .dep-v0} section of ELF executables (zlib-compressed JSON). */
+/**
+ * Crates recorded by cargo-auditable in the {@code .dep-v0} section of ELF executables (zlib-compressed JSON), except
+ * the root crate (the binary itself) and build-time dependencies.
+ */
 public final class RustBinaryAnalyzer implements PackageAnalyzer {
   private static final int MAX_JSON = 16 << 20;
 
@@ -54,8 +57,8 @@ public final class RustBinaryAnalyzer implements PackageAnalyzer {
       JsonNode root = LangPackages.JSON.readTree(inflate(elf.contents(s.get(), 8 << 20)));
       List<InstalledPackage> out = new ArrayList<>();
       for (JsonNode p : root.path("packages")) {
-        String source = LangPackages.text(p, "source");
-        if (source.equals("local") || p.path("kind").asText().equals("build")) {
+        // The root crate is the binary itself; build-time crates are not linked into it.
+        if (p.path("root").asBoolean(false) || p.path("kind").asText().equals("build")) {
           continue;
         }
         String name = LangPackages.text(p, "name");
