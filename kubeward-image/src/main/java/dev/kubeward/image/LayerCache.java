@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * — including temporary files — stays under this folder.
  */
 public final class LayerCache {
-  private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
+  private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9_:-][A-Za-z0-9._:-]{0,199}");
   private final Path root;
   private final long maxBytes;
   private final Map<Path, Entry> index = new ConcurrentHashMap<>();
@@ -151,7 +151,7 @@ public final class LayerCache {
 
   private Path resultPath(String namespace, String key) {
     if (!SAFE_KEY.matcher(namespace).matches() || !SAFE_KEY.matcher(key).matches()) {
-      throw new IllegalArgumentException("cache keys are limited to [A-Za-z0-9._:-]: " + namespace + "/" + key);
+      throw new IllegalArgumentException("cache keys are limited to [A-Za-z0-9._:-], not starting with a dot: " + namespace + "/" + key);
     }
     return root.resolve("results").resolve(namespace).resolve(key.replace(':', '_'));
   }

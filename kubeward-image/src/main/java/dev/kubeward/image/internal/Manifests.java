@@ -48,7 +48,7 @@ public final class Manifests {
     if (mediaType.isEmpty() && contentType != null) {
       mediaType = contentType.split(";")[0].trim();
     }
-    if (root.path("schemaVersion").asInt() == 1 || mediaType.contains("manifest.v1+")) {
+    if (root.path("schemaVersion").asInt() == 1 || mediaType.startsWith("application/vnd.docker.distribution.manifest.v1+")) {
       throw new ImageException(ImageException.Kind.UNSUPPORTED, image, "",
           "Docker schema 1 manifests are deprecated and not supported; push the image again with a current client");
     }
