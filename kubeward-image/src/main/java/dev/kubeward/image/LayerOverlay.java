@@ -88,6 +88,11 @@ public final class LayerOverlay<T> {
     return Collections.unmodifiableMap(files);
   }
 
+  /** True when the path is, after all layers so far, a symbolic link. */
+  public boolean isSymlink(String path) {
+    return symlinks.containsKey(path);
+  }
+
   /** The newest version of a path, following symbolic links (in any path segment) within the image. */
   public Optional<Version<T>> lookup(String path) {
     String resolved = resolve(path);

@@ -112,6 +112,19 @@ class MultiLayerScanTest {
   }
 
   @Test
+  void symlinkLoopsAreReportedAndTheScanGoesOn() throws Exception {
+    OciImageBuilder b = new OciImageBuilder(tmp.resolve("loop"));
+    b.image("linux", "amd64", OciImageBuilder.Compression.GZIP, List.of(new OciImageBuilder.LayerTar()
+        .symlink("etc/os-release", "../usr/lib/os-release").symlink("usr/lib/os-release", "/etc/os-release")
+        .file("lib/apk/db/installed", "P:musl\nV:1.2.4-r2\n").bytes()));
+    b.write(null);
+    ScanReport r = scan("oci:" + tmp.resolve("loop"), new LayerCache(tmp.resolve("cache"), 1L << 30), Platform.LINUX_AMD64);
+    assertThat(r.warnings()).anyMatch(w -> w.contains("symbolic link loop") && w.contains("etc/os-release"));
+    assertThat(r.os()).isNull();
+    assertThat(r.packages()).hasSize(1);
+  }
+
+  @Test
   void aTamperedLayerBlobIsADigestMismatch() throws Exception {
     OciImageBuilder b = new OciImageBuilder(tmp.resolve("t"));
     b.image("linux", "amd64", OciImageBuilder.Compression.NONE,

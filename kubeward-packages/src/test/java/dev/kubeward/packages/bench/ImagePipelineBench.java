@@ -245,7 +245,7 @@ public final class ImagePipelineBench {
   private static void fill(TarArchiveOutputStream tar, long bytes, Random random, String prefix) throws IOException {
     long written = 0;
     int n = 0;
-    byte[] buf = new byte[4 << 20];
+    byte[] buf = new byte[(4 << 20) + 1024];
     while (written < bytes) {
       int size = (int) Math.min(bytes - written, 1024 + (long) (Math.pow(random.nextDouble(), 3) * (4 << 20)));
       int filled = 0;

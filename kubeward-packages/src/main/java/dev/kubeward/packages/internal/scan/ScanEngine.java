@@ -209,6 +209,14 @@ public final class ScanEngine {
       overlay.apply(i, new LayerOverlay.Changes<>(f.files(), f.whiteouts(), f.opaqueDirectories(), f.symlinks()));
       warnings.addAll(f.warnings());
     }
+    // Links analyzers care about must resolve inside the image; a loop is reported, never followed forever.
+    Set<String> links = new TreeSet<>();
+    layers.forEach(f -> links.addAll(f.symlinks().keySet()));
+    for (String link : links) {
+      if (overlay.isSymlink(link) && overlay.resolve(link) == null) {
+        warnings.add("symbolic link loop (or a chain of more than 40 links) at " + link + "; not followed");
+      }
+    }
     OsRelease os = null;
     int best = -1;
     for (Map.Entry<String, List<LayerOverlay.Version<FileFindings>>> e : overlay.files().entrySet()) {
