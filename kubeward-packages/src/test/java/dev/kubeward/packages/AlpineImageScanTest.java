@@ -66,6 +66,32 @@ class AlpineImageScanTest {
   }
 
   @Test
+  void aNewAnalyzerVersionRecomputesCachedLayers() {
+    LayerCache cache = new LayerCache(cacheDir, 1L << 30);
+    PackageAnalyzer apk = new dev.kubeward.packages.internal.os.ApkAnalyzer();
+    PackageAnalyzer apkNext = new PackageAnalyzer() {
+      @Override public String name() { return apk.name(); }
+      @Override public int version() { return apk.version() + 1; }
+      @Override public boolean operatingSystem() { return true; }
+      @Override public boolean accepts(CandidateFile f) { return apk.accepts(f); }
+      @Override public AnalyzerResult analyze(AnalyzerInput in) throws java.io.IOException { return apk.analyze(in); }
+    };
+    java.util.function.Function<PackageAnalyzer, ScanReport> scanWith = a -> {
+      try (Image image = new ImageLoader(ImageOptions.defaults(cache))
+          .open("docker-archive:" + SharedData.image("alpine-310.tar.gz"))) {
+        return new PackageScanner(Analyzers.of(List.of(a)), cache, dev.kubeward.image.LayerLimits.DEFAULT,
+            dev.kubeward.model.ProgressListener.NONE, 1).scan(image);
+      }
+    };
+    assertThat(scanWith.apply(apk).image().layers().get(0).fromCache()).isFalse();
+    assertThat(scanWith.apply(apk).image().layers().get(0).fromCache()).isTrue();
+    ScanReport next = scanWith.apply(apkNext);
+    assertThat(next.image().layers().get(0).fromCache()).as("version bump invalidates").isFalse();
+    assertThat(next.packages()).hasSize(14);
+    assertThat(next.analyzers()).containsExactly("apk@2");
+  }
+
+  @Test
   void aSecondScanTakesTheLayerFromTheCacheWithTheSameResult() {
     LayerCache cache = new LayerCache(cacheDir, 1L << 30);
     ScanReport first = scan("alpine-310.tar.gz", cache);

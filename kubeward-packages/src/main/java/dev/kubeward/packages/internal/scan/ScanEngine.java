@@ -75,19 +75,19 @@ public final class ScanEngine {
       return t;
     });
     try {
-      List<Future<Object[]>> futures = new ArrayList<>();
+      List<Future<LayerOutcome>> futures = new ArrayList<>();
       for (Layer layer : layers) {
         futures.add(pool.submit(() -> {
-          Object[] r = analyzeLayer(image, layer, namespace);
+          LayerOutcome r = analyzeLayer(image, layer, namespace);
           progress.progress("layers of " + image.name(), done.incrementAndGet(), layers.size());
           return r;
         }));
       }
       for (int i = 0; i < layers.size(); i++) {
-        Object[] r = get(futures.get(i));
-        findings.add((LayerFindings) r[0]);
-        boolean cached = (Boolean) r[1];
-        LayerFindings f = (LayerFindings) r[0];
+        LayerOutcome r = get(futures.get(i));
+        findings.add(r.findings());
+        boolean cached = r.fromCache();
+        LayerFindings f = r.findings();
         scanned.add(new ScanReport.ScannedLayer(layers.get(i), cached, cached ? 0 : f.uncompressedBytes(),
             cached ? 0 : f.entries()));
       }
@@ -101,7 +101,10 @@ public final class ScanEngine {
         merged.os, merged.packages, merged.warnings, analyzerNames());
   }
 
-  private static Object[] get(Future<Object[]> f) {
+  /** One layer's findings and whether they came from the cache. */
+  private record LayerOutcome(LayerFindings findings, boolean fromCache) {}
+
+  private static LayerOutcome get(Future<LayerOutcome> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {
@@ -119,12 +122,12 @@ public final class ScanEngine {
     }
   }
 
-  private Object[] analyzeLayer(Image image, Layer layer, String namespace) throws IOException {
+  private LayerOutcome analyzeLayer(Image image, Layer layer, String namespace) throws IOException {
     String key = layer.digest();
     var cached = cache.result(namespace, key);
     if (cached.isPresent()) {
       try {
-        return new Object[] {JSON.readValue(cached.get(), LayerFindings.class), true};
+        return new LayerOutcome(JSON.readValue(cached.get(), LayerFindings.class), true);
       } catch (IOException | RuntimeException e) {
         // A damaged or outdated entry is recomputed below.
       }
@@ -143,7 +146,7 @@ public final class ScanEngine {
     } catch (IOException e) {
       // The scan still has its result; only the next one pays again.
     }
-    return new Object[] {f, false};
+    return new LayerOutcome(f, false);
   }
 
   /** Scans a folder: an unpacked application ({@code FILESYSTEM}) or a node's host root ({@code ROOTFS}). */
