@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 WORK="${1:-target/bench}"
 mkdir -p "$WORK"
-mvn -q -B -pl kubeward-packages -am test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/$WORK/cp.txt"
+WORK="$(cd "$WORK" && pwd)"
+mvn -q -B -pl kubeward-packages -am test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt"
 CP="kubeward-packages/target/test-classes:kubeward-packages/target/classes:$(cat "$WORK/cp.txt")"
 MAIN=dev.kubeward.packages.bench.ImagePipelineBench
 echo "== throughput: raw JDK gunzip vs the full pipeline on the same layers (-Xmx512m)"
