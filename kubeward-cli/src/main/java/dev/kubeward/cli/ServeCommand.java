@@ -34,9 +34,9 @@ public class ServeCommand implements Callable<Integer>, CliCommand {
   @Option(names = "--demo", description = "Load the bundled demo workspace.")
   boolean demo;
 
-  @Option(names = "--wait", negatable = true, defaultValue = "true", hidden = true,
-      description = "Block until the server stops (tests start it with --no-wait).")
-  boolean waitForStop;
+  @Option(names = "--no-wait", hidden = true,
+      description = "Return once the server is up instead of blocking until it stops (for embedding and tests).")
+  boolean noWait;
 
   private KubewardServer.Running running;
 
@@ -78,7 +78,7 @@ public class ServeCommand implements Callable<Integer>, CliCommand {
         () -> out.println("Sign in with your account (the admin password was shown at first start"
             + " or set with KUBEWARD_ADMIN_PASSWORD)."));
     out.flush();
-    if (!waitForStop) {
+    if (noWait) {
       return ExitCodes.OK;
     }
     CountDownLatch stopped = new CountDownLatch(1);

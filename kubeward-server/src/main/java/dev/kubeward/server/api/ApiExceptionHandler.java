@@ -24,7 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Turns every failure of an API call into {@code application/problem+json} with a message that names the problem.
  * Nothing here ever puts a stack trace or an exception class name into a response.
  */
-@RestControllerAdvice(basePackages = "dev.kubeward.server")
+@RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 

@@ -1,6 +1,7 @@
 package dev.kubeward.server.security;
 
 import dev.kubeward.server.api.ProblemWriter;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +19,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -30,10 +32,14 @@ public class SecurityConfig {
 
   @Bean
   SecurityFilterChain filterChain(HttpSecurity http, TokenService tokens) throws Exception {
-    RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+    // Machine endpoints answer 401/403 problems; everything else is a page and redirects to the sign-in page.
+    RequestMatcher api = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
+        PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"));
     http
         .addFilterBefore(new TokenAuthenticationFilter(tokens), UsernamePasswordAuthenticationFilter.class)
         .authorizeHttpRequests(a -> a
+            // Error dispatches render the status of a request that was already authorized (or refused).
+            .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
             .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
             .requestMatchers("/login", "/login.html", "/assets/**", "/favicon.ico").permitAll()
             .requestMatchers("/api/v1/ingest/**").hasAuthority(TokenAuthenticationFilter.INGEST)

@@ -26,6 +26,10 @@ public final class TestDatabase implements AutoCloseable {
     this.dialect = dialect;
     HikariConfig cfg = new HikariConfig();
     cfg.setJdbcUrl(url);
+    if (dialect == SqlDialect.H2) {
+      // Spring Boot connects to embedded H2 as "sa"; H2 makes the first user the owner, so use the same one.
+      cfg.setUsername("sa");
+    }
     cfg.setMaximumPoolSize(4);
     cfg.setPoolName("test-" + label);
     this.dataSource = new HikariDataSource(cfg);

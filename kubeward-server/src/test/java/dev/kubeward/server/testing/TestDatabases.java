@@ -33,7 +33,7 @@ public final class TestDatabases {
     String name = "kwtest_" + UUID.randomUUID().toString().replace("-", "");
     String url = DatabaseUrls.h2Memory(name);
     return TestDatabase.migrated(new TestDatabase("H2", url, SqlDialect.H2,
-        () -> TestDatabase.execute(url, "shutdown")));
+        () -> TestDatabase.execute(url + ";USER=sa", "shutdown")));
   }
 
   /** A fresh, migrated schema in the test PostgreSQL server; skips (visibly) when none is configured. */

@@ -1,0 +1,90 @@
+package dev.kubeward.advisories.internal.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Typed reads over a {@link KwdbFile}. Thread-safe. */
+public final class AdvisoryStore {
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final TypeReference<List<StoredAffected>> AFFECTED_LIST = new TypeReference<>() {};
+
+  private final KwdbFile file;
+  private final DatabaseMetadata metadata;
+  private final KwdbFile.Table packages;
+  private final KwdbFile.Table advisories;
+  private final KwdbFile.Table cves;
+
+  private AdvisoryStore(KwdbFile file, DatabaseMetadata metadata) {
+    this.file = file;
+    this.metadata = metadata;
+    this.packages = file.table(KwdbFormat.PACKAGES);
+    this.advisories = file.table(KwdbFormat.ADVISORIES);
+    this.cves = file.table(KwdbFormat.CVES);
+  }
+
+  public static AdvisoryStore open(Path path) throws IOException {
+    KwdbFile f = KwdbFile.open(path);
+    byte[] meta = f.table(KwdbFormat.META).get(key(KwdbFormat.META));
+    if (meta == null) {
+      throw new IOException(path + " is corrupt (no metadata)");
+    }
+    return new AdvisoryStore(f, MAPPER.readValue(meta, DatabaseMetadata.class));
+  }
+
+  public DatabaseMetadata metadata() {
+    return metadata;
+  }
+
+  public Path path() {
+    return file.path();
+  }
+
+  /** Affected entries filed under a package key ({@link PackageKeys}). */
+  public List<StoredAffected> affected(String packageKey) {
+    byte[] v = packages.get(key(packageKey));
+    return v == null ? List.of() : read(v, AFFECTED_LIST);
+  }
+
+  public Optional<StoredAdvisory> advisory(String id) {
+    byte[] v = advisories.get(key(id));
+    return v == null ? Optional.empty() : Optional.of(read(v, StoredAdvisory.class));
+  }
+
+  public Optional<CveEnrichment> cve(String id) {
+    byte[] v = cves.get(key(id));
+    return v == null ? Optional.empty() : Optional.of(read(v, CveEnrichment.class));
+  }
+
+  /** Number of distinct package keys. */
+  public int packageKeys() {
+    return packages.size();
+  }
+
+  static byte[] key(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private <T> T read(byte[] v, Class<T> type) {
+    try {
+      return MAPPER.readValue(v, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException(file.path() + " is corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> T read(byte[] v, TypeReference<T> type) {
+    try {
+      return MAPPER.readValue(v, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException(file.path() + " is corrupt: " + e.getMessage(), e);
+    }
+  }
+}

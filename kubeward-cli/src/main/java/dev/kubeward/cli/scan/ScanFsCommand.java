@@ -1,0 +1,38 @@
+package dev.kubeward.cli.scan;
+
+import dev.kubeward.cli.CliCommand;
+import dev.kubeward.cli.ExitCodes;
+import dev.kubeward.cli.UserInputException;
+import dev.kubeward.packages.PackageScanner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code kubeward scan fs}: lists the packages of a file tree with every analyzer. */
+@Command(name = "fs", description = "List the packages in a folder (lockfiles, installed packages, archives, binaries).")
+public class ScanFsCommand implements Callable<Integer>, CliCommand {
+  @Spec CommandSpec spec;
+  @Mixin ScanOptions options;
+
+  @Parameters(paramLabel = "DIR", description = "The folder to scan.")
+  Path dir;
+
+  @Override
+  public String parent() {
+    return "scan";
+  }
+
+  @Override
+  public Integer call() {
+    if (!Files.isDirectory(dir)) {
+      throw new UserInputException("not a folder: " + dir);
+    }
+    ScanOutput.write(new PackageScanner(options.cache()).scanFilesystem(dir), options, spec.commandLine().getOut());
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.kubeward.cli.scan;
+
+import dev.kubeward.cli.CliCommand;
+import dev.kubeward.cli.ExitCodes;
+import dev.kubeward.cli.UserInputException;
+import dev.kubeward.packages.PackageScanner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code kubeward scan rootfs}: a node's host root, with the operating-system analyzers only. */
+@Command(name = "rootfs", description = "List the OS and OS packages of a host root (e.g. a node's / mounted into an agent).")
+public class ScanRootfsCommand implements Callable<Integer>, CliCommand {
+  @Spec CommandSpec spec;
+  @Mixin ScanOptions options;
+
+  @Parameters(paramLabel = "DIR", description = "The host root folder.")
+  Path dir;
+
+  @Override
+  public String parent() {
+    return "scan";
+  }
+
+  @Override
+  public Integer call() {
+    if (!Files.isDirectory(dir)) {
+      throw new UserInputException("not a folder: " + dir);
+    }
+    ScanOutput.write(new PackageScanner(options.cache()).scanRootfs(dir), options, spec.commandLine().getOut());
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.kubeward.cli.scan;
+
+import dev.kubeward.cli.CliCommand;
+import dev.kubeward.cli.ExitCodes;
+import dev.kubeward.cli.UserInputException;
+import dev.kubeward.packages.SbomReader;
+import dev.kubeward.packages.ScanReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code kubeward scan sbom}: reads a CycloneDX or SPDX JSON SBOM as if it were a scanned image. */
+@Command(name = "sbom", description = "Read the packages of a CycloneDX or SPDX JSON SBOM.")
+public class ScanSbomCommand implements Callable<Integer>, CliCommand {
+  @Spec CommandSpec spec;
+  @Mixin ScanOptions options;
+
+  @Parameters(paramLabel = "FILE", description = "The SBOM file.")
+  Path file;
+
+  @Override
+  public String parent() {
+    return "scan";
+  }
+
+  @Override
+  public Integer call() {
+    if (!Files.isRegularFile(file)) {
+      throw new UserInputException("no such file: " + file);
+    }
+    ScanReport report;
+    try {
+      report = SbomReader.read(file);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage());
+    }
+    ScanOutput.write(report, options, spec.commandLine().getOut());
+    return ExitCodes.OK;
+  }
+}
