@@ -1,0 +1,2 @@
+/** Runtime threat detection. */
+package dev.kubeward.runtime;
