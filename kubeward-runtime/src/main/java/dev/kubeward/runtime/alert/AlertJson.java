@@ -63,13 +63,15 @@ public final class AlertJson {
     m.put("evidence", evidence);
     m.put("description", a.description());
     m.put("recommendedSteps", a.recommendedSteps());
-    Map<String, Object> mitre = new LinkedHashMap<>();
-    mitre.put("tacticId", a.mitre().tacticId());
-    mitre.put("tactic", a.mitre().tactic());
-    mitre.put("techniqueId", a.mitre().techniqueId());
-    mitre.put("technique", a.mitre().technique());
-    mitre.put("url", a.mitre().techniqueUrl());
-    m.put("mitre", mitre);
+    if (!a.mitre().unmapped()) {
+      Map<String, Object> mitre = new LinkedHashMap<>();
+      mitre.put("tacticId", a.mitre().tacticId());
+      mitre.put("tactic", a.mitre().tactic());
+      mitre.put("techniqueId", a.mitre().techniqueId());
+      mitre.put("technique", a.mitre().technique());
+      mitre.put("url", a.mitre().techniqueUrl());
+      m.put("mitre", mitre);
+    }
     if (!a.commandLine().isEmpty()) {
       m.put("commandLine", a.commandLine());
     }

@@ -128,6 +128,9 @@ public final class DetectionEngine {
         entities = Entity.of(e);
       }
       DetectionHit hit = evaluate(a, e, map, entities);
+      if (hit != null && !e.sensor().rule().isEmpty()) {
+        hit = withSensorDetails(hit);
+      }
       if (hit != null) {
         a.hits.incrementAndGet();
         if (hits == null) {
@@ -233,6 +236,20 @@ public final class DetectionEngine {
       }
       default -> throw new IllegalStateException("unhandled detection kind " + d.kind());
     }
+  }
+
+  /** Keeps the sensor's own verdict (Falco rule, priority, tags with its MITRE ids) next to ours. */
+  private static DetectionHit withSensorDetails(DetectionHit hit) {
+    Map<String, String> details = new LinkedHashMap<>(hit.details());
+    RuntimeEvent e = hit.event();
+    details.put("sensorRule", e.sensor().rule());
+    if (!e.sensor().priority().isEmpty()) {
+      details.put("sensorPriority", e.sensor().priority());
+    }
+    if (!e.sensor().tags().isEmpty()) {
+      details.put("sensorTags", String.join(",", e.sensor().tags()));
+    }
+    return new DetectionHit(hit.detection(), e, hit.evidence(), hit.time(), hit.groupKey(), details);
   }
 
   /** A null condition selects every event the selector admits. */

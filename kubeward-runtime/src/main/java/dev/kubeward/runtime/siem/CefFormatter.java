@@ -46,7 +46,7 @@ public final class CefFormatter {
     ext.put("cs4Label", "image");
     ext.put("cs4", a.entity(EntityType.IMAGE));
     ext.put("cs5Label", "mitreTechnique");
-    ext.put("cs5", a.mitre().techniqueId() + " " + a.mitre().technique());
+    ext.put("cs5", a.mitre().unmapped() ? "" : a.mitre().techniqueId() + " " + a.mitre().technique());
     ext.put("cs6Label", "risk");
     ext.put("cs6", a.risk().label());
     String msg = a.description();

@@ -84,8 +84,17 @@ public final class DetectionYamlReader {
       throw new IllegalArgumentException("id must be lower-case letters, digits and dashes");
     }
     DetectionKind kind = root.has("kind") ? DetectionKind.fromWireName(text(root, "kind", true)) : DetectionKind.EVENT;
-    JsonNode mitre = object(root, "mitre", true);
-    checkKeys(mitre, Set.of("tacticId", "tactic", "techniqueId", "technique"), "mitre");
+    List<String> tags = strings(root, "tags");
+    MitreMapping mitreMapping;
+    if (!root.has("mitre") && tags.contains("test")) {
+      // Test alerts are not attacks; every real detection must say where it sits in ATT&CK.
+      mitreMapping = MitreMapping.UNMAPPED;
+    } else {
+      JsonNode mitre = object(root, "mitre", true);
+      checkKeys(mitre, Set.of("tacticId", "tactic", "techniqueId", "technique"), "mitre");
+      mitreMapping = new MitreMapping(text(mitre, "tacticId", true), text(mitre, "tactic", true),
+          text(mitre, "techniqueId", true), text(mitre, "technique", true));
+    }
     EventSelector on = root.has("on") ? selector(object(root, "on", true)) : null;
 
     Detection.Threshold threshold = null;
@@ -147,10 +156,9 @@ public final class DetectionYamlReader {
     }
     return new Detection(id, text(root, "title", true), severity(text(root, "severity", true)),
         Confidence.parse(text(root, "confidence", true)),
-        new MitreMapping(text(mitre, "tacticId", true), text(mitre, "tactic", true), text(mitre, "techniqueId", true),
-            text(mitre, "technique", true)),
+        mitreMapping,
         text(root, "description", true), strings(root, "response"), kind, on, text(root, "condition", false),
-        threshold, sequence, firstSeen, params, required, entityTypes(root, "dedupBy", false), strings(root, "tags"),
+        threshold, sequence, firstSeen, params, required, entityTypes(root, "dedupBy", false), tags,
         origin);
   }
 
