@@ -10,6 +10,8 @@ import dev.kubeward.runtime.drift.DriftPolicy;
 import dev.kubeward.runtime.drift.ImageFileIndex;
 import dev.kubeward.runtime.drift.LabelSelector;
 import dev.kubeward.runtime.event.RuntimeEvent;
+import dev.kubeward.runtime.event.SensorFinding;
+import dev.kubeward.runtime.pipeline.TestAlerts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,8 +62,10 @@ class DetectionFixturesTest {
     List<JsonNode> documents = new ArrayList<>();
     doc.path("events").forEach(documents::add);
     assertThat(documents).as("fixture has events").isNotEmpty();
-    List<RuntimeEvent> events = Fixtures.events(doc.path("format").asText(), documents,
-        doc.path("cluster").asText("test-cluster"));
+    String cluster = doc.path("cluster").asText("test-cluster");
+    List<RuntimeEvent> events = doc.path("format").asText().equals("kubeward-test-request")
+        ? testRequests(documents, cluster)
+        : Fixtures.events(doc.path("format").asText(), documents, cluster);
 
     Map<String, Map<String, Object>> params = new HashMap<>();
     if (doc.has("params")) {
@@ -97,6 +101,20 @@ class DetectionFixturesTest {
         assertThat(names).as(d.id() + " has a no-alert fixture").anyMatch(n -> n.startsWith("no-alert."));
       }
     }
+  }
+
+  /** Test alert requests are not sensor input: the server builds their events directly, as here. */
+  private static List<RuntimeEvent> testRequests(List<JsonNode> documents, String cluster) {
+    List<RuntimeEvent> out = new ArrayList<>();
+    for (JsonNode d : documents) {
+      RuntimeEvent e = TestAlerts.event(cluster, d.path("requestedBy").asText(), d.path("requestId").asText(),
+          java.time.Instant.parse("2024-05-01T10:00:00Z"));
+      if (d.has("rule")) {
+        e = e.toBuilder().sensor(new SensorFinding(d.get("rule").asText(), "", List.of(), "", Map.of())).build();
+      }
+      out.add(e);
+    }
+    return out;
   }
 
   private static DriftEvaluator drift(JsonNode doc) {
