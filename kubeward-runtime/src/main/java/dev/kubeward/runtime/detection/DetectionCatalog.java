@@ -37,7 +37,13 @@ public final class DetectionCatalog {
    * @throws InvalidDetectionException if a bundled file is broken (a build that ships it fails its tests first)
    */
   public static DetectionCatalog builtIn() {
-    return fromFiles(ClasspathResources.read(DetectionCatalog.class.getClassLoader(), BUILT_IN_FOLDER, ".yaml"),
+    return BuiltIn.CATALOG;
+  }
+
+  /** Loaded once: the files cannot change while the class path is the same, and compiling them takes a while. */
+  private static final class BuiltIn {
+    static final DetectionCatalog CATALOG = fromFiles(
+        ClasspathResources.read(DetectionCatalog.class.getClassLoader(), BUILT_IN_FOLDER, ".yaml"),
         BUILT_IN_FOLDER + "/");
   }
 

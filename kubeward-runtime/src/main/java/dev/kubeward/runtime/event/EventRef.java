@@ -51,6 +51,7 @@ public record EventRef(String id, EventSource source, EventKind kind, Instant ti
       case SYSCALL -> sb.append(processText(e.process())).append(' ').append(e.syscall())
           .append(e.file().path().isEmpty() ? "" : " " + e.file().path());
       case SENSOR_ALERT -> sb.append(e.sensor().rule()).append(": ").append(e.sensor().output());
+      case TEST -> sb.append(e.sensor().output());
       default -> sb.append(processText(e.process())).append(e.process().isEmpty() ? e.kind().wireName() : "");
     }
     if (!e.pod().isEmpty()) {
