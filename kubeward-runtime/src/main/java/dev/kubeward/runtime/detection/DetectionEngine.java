@@ -37,6 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class DetectionEngine {
   private final List<Active> all;
   private final Map<EventKind, List<Active>> byKind;
+  /** API detections that name resources, by plain resource ({@code pods} also sees {@code pods/exec}). */
+  private final Map<String, List<Active>> apiByResource = new HashMap<>();
+  /** API detections that name only a subresource path ({@code pods/exec}). */
+  private final Map<String, List<Active>> apiByPath = new HashMap<>();
   private final BoundedLruMap<String, Boolean> recentRequests;
   private final FirstSeenStore firstSeen;
   private final DriftEvaluator drift;
@@ -54,8 +58,26 @@ public final class DetectionEngine {
       all.add(a);
       if (a.runs()) {
         for (EventKind k : c.detection().on().kinds()) {
-          byKind.computeIfAbsent(k, x -> new ArrayList<>()).add(a);
+          if (k == EventKind.API_REQUEST && !c.detection().on().resources().isEmpty()
+              && c.detection().kind() != DetectionKind.SEQUENCE) {
+            index(a);
+          } else {
+            byKind.computeIfAbsent(k, x -> new ArrayList<>()).add(a);
+          }
         }
+      }
+    }
+  }
+
+  /** Indexes an API detection by the resources it names, so other requests never look at it. */
+  private void index(Active a) {
+    java.util.Set<String> resources = a.detection.on().resources();
+    for (String r : resources) {
+      int slash = r.indexOf('/');
+      if (slash < 0) {
+        apiByResource.computeIfAbsent(r, x -> new ArrayList<>()).add(a);
+      } else if (!resources.contains(r.substring(0, slash))) {
+        apiByPath.computeIfAbsent(r, x -> new ArrayList<>()).add(a);
       }
     }
   }
@@ -109,12 +131,23 @@ public final class DetectionEngine {
 
   /** Runs every detection that selects this event; returns the matches in catalog order (usually none). */
   public List<DetectionHit> process(RuntimeEvent e) {
-    List<Active> candidates = byKind.get(e.kind());
-    if (candidates == null) {
+    List<Active> candidates = byKind.getOrDefault(e.kind(), List.of());
+    if (e.kind() == EventKind.API_REQUEST) {
+      List<Active> byResource = apiByResource.getOrDefault(e.api().resource(), List.of());
+      List<Active> byPath = e.api().subresource().isEmpty() ? List.of()
+          : apiByPath.getOrDefault(e.api().resourcePath(), List.of());
+      if (!byResource.isEmpty() || !byPath.isEmpty()) {
+        List<Active> all = new ArrayList<>(candidates.size() + byResource.size() + byPath.size());
+        all.addAll(candidates);
+        all.addAll(byResource);
+        all.addAll(byPath);
+        candidates = all;
+      }
+    }
+    if (candidates.isEmpty()) {
       return List.of();
     }
     Map<String, Object> map = null;
-    List<Entity> entities = null;
     List<DetectionHit> hits = null;
     for (Active a : candidates) {
       Detection d = a.detection;
@@ -124,10 +157,7 @@ public final class DetectionEngine {
       if (map == null) {
         map = EventMaps.of(e);
       }
-      if (entities == null && d.kind() != DetectionKind.EVENT && d.kind() != DetectionKind.DRIFT) {
-        entities = Entity.of(e);
-      }
-      DetectionHit hit = evaluate(a, e, map, entities);
+      DetectionHit hit = evaluate(a, e, map);
       if (hit != null && !e.sensor().rule().isEmpty()) {
         hit = withSensorDetails(hit);
       }
@@ -151,7 +181,7 @@ public final class DetectionEngine {
     return out;
   }
 
-  private DetectionHit evaluate(Active a, RuntimeEvent e, Map<String, Object> map, List<Entity> entities) {
+  private DetectionHit evaluate(Active a, RuntimeEvent e, Map<String, Object> map) {
     Detection d = a.detection;
     switch (d.kind()) {
       case EVENT -> {
@@ -164,7 +194,7 @@ public final class DetectionEngine {
         if (!test(a, a.compiled.condition(), map) || !firstTimeForRequest(a, e)) {
           return null;
         }
-        String key = key(d.threshold().groupBy(), entities);
+        String key = key(d.threshold().groupBy(), Entity.of(e));
         if (key == null) {
           return null;
         }
@@ -178,7 +208,7 @@ public final class DetectionEngine {
         return new DetectionHit(d, e, done.get(), e.time(), key, details);
       }
       case SEQUENCE -> {
-        String key = key(d.sequence().groupBy(), entities);
+        String key = key(d.sequence().groupBy(), Entity.of(e));
         if (key == null) {
           return null;
         }
@@ -197,7 +227,7 @@ public final class DetectionEngine {
         if (!test(a, a.compiled.condition(), map) || !firstTimeForRequest(a, e)) {
           return null;
         }
-        String scope = key(d.firstSeen().scope(), entities);
+        String scope = key(d.firstSeen().scope(), Entity.of(e));
         if (scope == null) {
           return null;
         }

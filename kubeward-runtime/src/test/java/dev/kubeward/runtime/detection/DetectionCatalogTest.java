@@ -116,6 +116,16 @@ class DetectionCatalogTest {
   }
 
   @Test
+  void theDetectionListInTheDocsNamesEveryBuiltInDetection() throws Exception {
+    Path doc = Path.of("..", "docs", "runtime-detections.md");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(doc), "docs not found at " + doc.toAbsolutePath());
+    String text = Files.readString(doc);
+    for (Detection d : DetectionCatalog.builtIn().detections()) {
+      assertThat(text).as("docs/runtime-detections.md lists " + d.id()).contains("| `" + d.id() + "` |");
+    }
+  }
+
+  @Test
   void everyBuiltInSelectorNamesKindsItCanSee() {
     for (Detection d : DetectionCatalog.builtIn().detections()) {
       assertThat(d.on().kinds()).as(d.id()).isNotEmpty();

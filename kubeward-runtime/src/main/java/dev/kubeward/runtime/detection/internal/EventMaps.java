@@ -7,9 +7,12 @@ import dev.kubeward.runtime.event.NetworkPeer;
 import dev.kubeward.runtime.event.PodSpecSummary;
 import dev.kubeward.runtime.event.ProcessInfo;
 import dev.kubeward.runtime.event.RuntimeEvent;
+import java.util.AbstractMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The normalized event as CEL sees it ({@code event.process.name}, {@code event.api.podSpec.privileged}). Every field
@@ -19,39 +22,107 @@ import java.util.Map;
 public final class EventMaps {
   private EventMaps() {}
 
-  /** The map for one event. */
+  private static final List<String> KEYS = List.of("id", "source", "kind", "timeSeconds", "cluster", "namespace", "pod",
+      "podLabels", "workload", "container", "containerId", "image", "imageDigest", "node", "syscall", "inContainer",
+      "user", "process", "parent", "file", "network", "api", "sensor");
+  private static final Map<String, Integer> INDEX = index();
+
+  private static Map<String, Integer> index() {
+    Map<String, Integer> m = new HashMap<>();
+    for (int i = 0; i < KEYS.size(); i++) {
+      m.put(KEYS.get(i), i);
+    }
+    return Map.copyOf(m);
+  }
+
+  /**
+   * The map for one event. Parts are built on first access: a condition on an audit event never pays for the
+   * process, file and network maps, and one that is rejected by {@code event.api.verb} never builds the rest.
+   */
   public static Map<String, Object> of(RuntimeEvent e) {
-    Map<String, Object> m = new HashMap<>(40);
-    m.put("id", e.id());
-    m.put("source", e.source().wireName());
-    m.put("kind", e.kind().wireName());
-    m.put("timeSeconds", e.time().getEpochSecond());
-    m.put("cluster", e.cluster());
-    m.put("namespace", e.namespace());
-    m.put("pod", e.pod());
-    m.put("podLabels", e.podLabels());
-    m.put("workload", Map.of("kind", e.workload().kind(), "name", e.workload().name()));
-    m.put("container", e.container());
-    m.put("containerId", e.containerId());
-    m.put("image", e.image());
-    m.put("imageDigest", e.imageDigest());
-    m.put("node", e.node());
-    m.put("syscall", e.syscall());
-    m.put("inContainer", e.inContainer());
-    m.put("user", user(e.user()));
-    m.put("process", process(e.process()));
-    m.put("parent", process(e.parent()));
-    m.put("file", file(e.file()));
-    m.put("network", network(e.network()));
-    m.put("api", api(e.api()));
+    return new LazyEventMap(e);
+  }
+
+  /** A read-only map whose values are computed when first asked for. */
+  private static final class LazyEventMap extends AbstractMap<String, Object> {
+    private final RuntimeEvent e;
+    private final Object[] values = new Object[KEYS.size()];
+
+    LazyEventMap(RuntimeEvent e) {
+      this.e = e;
+    }
+
+    @Override
+    public Object get(Object key) {
+      Integer i = INDEX.get(key);
+      if (i == null) {
+        return null;
+      }
+      Object v = values[i];
+      if (v == null) {
+        v = compute((String) key);
+        values[i] = v;
+      }
+      return v;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return INDEX.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return KEYS.size();
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+      Map<String, Object> all = new LinkedHashMap<>();
+      for (String k : KEYS) {
+        all.put(k, get(k));
+      }
+      return all.entrySet();
+    }
+
+    private Object compute(String key) {
+      return switch (key) {
+        case "id" -> e.id();
+        case "source" -> e.source().wireName();
+        case "kind" -> e.kind().wireName();
+        case "timeSeconds" -> e.time().getEpochSecond();
+        case "cluster" -> e.cluster();
+        case "namespace" -> e.namespace();
+        case "pod" -> e.pod();
+        case "podLabels" -> e.podLabels();
+        case "workload" -> Map.of("kind", e.workload().kind(), "name", e.workload().name());
+        case "container" -> e.container();
+        case "containerId" -> e.containerId();
+        case "image" -> e.image();
+        case "imageDigest" -> e.imageDigest();
+        case "node" -> e.node();
+        case "syscall" -> e.syscall();
+        case "inContainer" -> e.inContainer();
+        case "user" -> user(e.user());
+        case "process" -> process(e.process());
+        case "parent" -> process(e.parent());
+        case "file" -> file(e.file());
+        case "network" -> network(e.network());
+        case "api" -> api(e.api());
+        case "sensor" -> sensor(e);
+        default -> throw new IllegalStateException(key);
+      };
+    }
+  }
+
+  private static Map<String, Object> sensor(RuntimeEvent e) {
     Map<String, Object> sensor = new HashMap<>(8);
     sensor.put("rule", e.sensor().rule());
     sensor.put("priority", e.sensor().priority());
     sensor.put("tags", e.sensor().tags());
     sensor.put("output", e.sensor().output());
     sensor.put("fields", e.sensor().fields());
-    m.put("sensor", sensor);
-    return m;
+    return sensor;
   }
 
   private static Map<String, Object> user(Actor a) {
@@ -127,7 +198,13 @@ public final class EventMaps {
     return m;
   }
 
+  private static final Map<String, Object> NO_POD_SPEC = podSpecMap(PodSpecSummary.NONE);
+
   private static Map<String, Object> podSpec(PodSpecSummary s) {
+    return s == PodSpecSummary.NONE ? NO_POD_SPEC : podSpecMap(s);
+  }
+
+  private static Map<String, Object> podSpecMap(PodSpecSummary s) {
     Map<String, Object> m = new HashMap<>(12);
     m.put("present", s != PodSpecSummary.NONE);
     m.put("hostNetwork", s.hostNetwork());

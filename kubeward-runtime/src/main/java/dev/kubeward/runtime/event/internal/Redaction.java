@@ -66,31 +66,36 @@ public final class Redaction {
         : o).toList();
   }
 
-  /** The marker for one value: what kind of credential it looks like, never its content. */
-  static String classify(Object value, boolean base64) {
+  /**
+   * The marker for one value: what kind of credential it looks like, never its content. Secret data is base64, but
+   * ConfigMap data under the same key name is plain text, so both readings are tried.
+   */
+  static String classify(Object value, boolean maybeBase64) {
     if (!(value instanceof String s) || s.isEmpty()) {
       return REDACTED;
     }
-    String text = s;
-    if (base64 && s.length() <= MAX_DECODE) {
+    String kind = kindOf(s);
+    if (kind == null && maybeBase64 && s.length() <= MAX_DECODE) {
       try {
-        text = new String(Base64.getMimeDecoder().decode(s), StandardCharsets.UTF_8);
+        kind = kindOf(new String(Base64.getMimeDecoder().decode(s), StandardCharsets.UTF_8));
       } catch (IllegalArgumentException notBase64) {
-        text = s;
+        kind = null;
       }
     }
-    if (text.length() > MAX_DECODE) {
-      text = text.substring(0, MAX_DECODE);
+    return kind == null ? REDACTED : "<redacted:" + kind + ">";
+  }
+
+  private static String kindOf(String text) {
+    String t = text.length() > MAX_DECODE ? text.substring(0, MAX_DECODE) : text;
+    if (t.contains("-----BEGIN") && t.contains("PRIVATE KEY")) {
+      return "private-key";
     }
-    if (text.contains("-----BEGIN") && text.contains("PRIVATE KEY")) {
-      return "<redacted:private-key>";
+    if (AWS_KEY.matcher(t).find()) {
+      return "aws-access-key";
     }
-    if (AWS_KEY.matcher(text).find()) {
-      return "<redacted:aws-access-key>";
+    if (JWT.matcher(t).find()) {
+      return "jwt";
     }
-    if (JWT.matcher(text).find()) {
-      return "<redacted:jwt>";
-    }
-    return REDACTED;
+    return null;
   }
 }
