@@ -3,7 +3,6 @@ package dev.kubeward.runtime.detection;
 import dev.kubeward.runtime.event.EventKind;
 import dev.kubeward.runtime.event.EventSource;
 import dev.kubeward.runtime.event.RuntimeEvent;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -66,10 +65,5 @@ public record EventSelector(
       }
     }
     return processNames.isEmpty() || processNames.contains(e.process().name());
-  }
-
-  /** The kinds as a list, for documentation. */
-  public List<String> kindNames() {
-    return kinds.stream().map(EventKind::wireName).sorted().toList();
   }
 }

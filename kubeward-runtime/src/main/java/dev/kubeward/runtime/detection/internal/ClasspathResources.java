@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
@@ -79,10 +78,5 @@ public final class ClasspathResources {
         }
       }
     }
-  }
-
-  /** For callers that only need names (tests). */
-  public static List<String> names(ClassLoader loader, String folder, String suffix) {
-    return List.copyOf(read(loader, folder, suffix).keySet());
   }
 }
