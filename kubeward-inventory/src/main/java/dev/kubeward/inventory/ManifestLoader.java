@@ -70,10 +70,12 @@ public final class ManifestLoader {
   }
 
   private void walk(Path dir, List<KubeObject> objects, List<LoadProblem> problems) {
-    if (Files.isRegularFile(dir.resolve("Chart.yaml"))) {
-      problems.add(new LoadProblem(new SourceLocation(dir.toString(), 0),
-          "Helm chart source skipped: render it first (helm template) and scan the output", true));
-      return;
+    walk(dir, null, objects, problems);
+  }
+
+  private void walk(Path dir, Path chart, List<KubeObject> objects, List<LoadProblem> problems) {
+    if (chart == null && Files.isRegularFile(dir.resolve("Chart.yaml"))) {
+      chart = dir;
     }
     List<Path> entries;
     try (Stream<Path> s = Files.list(dir)) {
@@ -88,10 +90,28 @@ public final class ManifestLoader {
         continue;
       }
       if (Files.isDirectory(p)) {
-        walk(p, objects, problems);
+        walk(p, chart, objects, problems);
       } else if (isManifestName(name)) {
+        if (chart != null && !chart.relativize(p).startsWith("templates")) {
+          // Chart.yaml, values.yaml and friends configure Helm; they are not Kubernetes objects.
+          continue;
+        }
+        if (chart != null && containsTemplateSyntax(p)) {
+          problems.add(new LoadProblem(new SourceLocation(p.toString(), 0),
+              "Helm template skipped: it contains {{ }} template syntax; render the chart (helm template) and scan the"
+                  + " output", true));
+          continue;
+        }
         loadFile(p, objects, problems);
       }
+    }
+  }
+
+  private static boolean containsTemplateSyntax(Path file) {
+    try {
+      return Files.size(file) < 16L * 1024 * 1024 && Files.readString(file).contains("{{");
+    } catch (IOException e) {
+      return false;
     }
   }
 
