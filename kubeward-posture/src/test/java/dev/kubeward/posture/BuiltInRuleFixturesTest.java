@@ -33,7 +33,7 @@ class BuiltInRuleFixturesTest {
     RuleSet rules = RuleSet.builtIn();
     assertThat(rules.size()).isGreaterThanOrEqualTo(120);
     for (Rule r : rules.rules()) {
-      assertThat(r.source()).as("rule file name matches its id").endsWith("/" + r.id() + ".yaml");
+      assertThat(r.source()).as("rule file name matches its id").endsWith(":" + r.id() + ".yaml");
       assertThat(r.id()).matches("KW-[A-Z]+-\\d{3}");
     }
   }
