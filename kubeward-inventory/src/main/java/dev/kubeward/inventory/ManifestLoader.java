@@ -22,8 +22,10 @@ import java.util.stream.Stream;
 /**
  * The offline inventory source: reads Kubernetes objects from files and folders of YAML or JSON — multi-document
  * files, {@code List} kinds ({@code kubectl get -o yaml} dumps), rendered Helm or kustomize output. Folders are walked
- * for {@code *.yaml}, {@code *.yml} and {@code *.json}; an unrendered Helm chart (a folder with {@code Chart.yaml}) is
- * skipped with a note. Every broken document is reported with its file and line, and the rest is still read.
+ * for {@code *.yaml}, {@code *.yml} and {@code *.json}. In a Helm chart (a folder with {@code Chart.yaml}) only
+ * {@code templates/} is read, and templates that still contain {@code {{ }}} are skipped with a note; YAML that is not a
+ * Kubernetes object (no apiVersion or kind) is skipped with a note too. Every broken document is reported with its
+ * file and line, and the rest is still read.
  */
 public final class ManifestLoader {
   /** Files larger than this are refused, so one stray dump cannot exhaust memory. */
@@ -207,6 +209,12 @@ public final class ManifestLoader {
       return;
     }
     String kind = ObjectTrees.text(map, "kind");
+    if (kind.isEmpty() && ObjectTrees.text(map, "apiVersion").isEmpty()) {
+      // Other tools' YAML (CI pipelines, registry or Helm configuration) often sits next to manifests.
+      problems.add(new LoadProblem(new SourceLocation(name, line),
+          "not a Kubernetes object (no apiVersion or kind); skipped", true));
+      return;
+    }
     if (kind.endsWith("List") && map.get("items") instanceof List<?> items) {
       for (Object item : items) {
         int itemLine = itemLines.getOrDefault(item, line);
