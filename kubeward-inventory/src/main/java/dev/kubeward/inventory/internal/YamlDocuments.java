@@ -60,7 +60,7 @@ public final class YamlDocuments {
         int line = chunk.firstLine + (mark != null ? mark.getLine() : 0);
         failures.add(new Failure(line, describe(e)));
       } catch (YAMLException | IllegalStateException e) {
-        failures.add(new Failure(chunk.firstLine, String.valueOf(e.getMessage()).lines().findFirst().orElse("invalid YAML")));
+        failures.add(new Failure(chunk.firstLine, describe(String.valueOf(e.getMessage()))));
       } catch (StackOverflowError e) {
         failures.add(new Failure(chunk.firstLine, "the document is nested too deeply"));
       }
@@ -71,12 +71,18 @@ public final class YamlDocuments {
   private static String describe(MarkedYAMLException e) {
     String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
     String context = e.getContext();
-    String text = context != null ? context + ": " + problem : problem;
+    return describe(context != null ? context + ": " + problem : problem);
+  }
+
+  private static String describe(String text) {
     if (text.contains("Number of aliases")) {
       return "too many YAML aliases (possible YAML bomb); at most " + MAX_ALIASES + " are allowed per document";
     }
     if (text.toLowerCase(Locale.ROOT).contains("nesting depth")) {
       return "the document is nested deeper than " + MAX_DEPTH + " levels";
+    }
+    if (text.startsWith("the document is nested")) {
+      return text;
     }
     return "invalid YAML: " + text.replace('\n', ' ').trim();
   }
