@@ -20,6 +20,19 @@ public final class KubeKinds {
       int slash = apiVersion.indexOf('/');
       return slash < 0 ? "" : apiVersion.substring(0, slash);
     }
+
+    /** The API version without the group ({@code v1}). */
+    public String version() {
+      int slash = apiVersion.indexOf('/');
+      return slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
+    }
+
+    /** The fabric8 description of this kind, for generic API calls. */
+    public io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext resourceContext() {
+      return new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+          .withGroup(group()).withVersion(version()).withKind(kind).withPlural(plural).withNamespaced(namespaced)
+          .build();
+    }
   }
 
   /** Every kind the live source lists and watches, in listing order. */

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.dsl.Listable;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +61,7 @@ public final class LiveClusterSource implements AutoCloseable {
     int reachable = 0;
     for (KubeKinds.Kind kind : KubeKinds.WATCHED) {
       MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> ops =
-          client.genericKubernetesResources(context(kind));
+          client.genericKubernetesResources(kind.resourceContext());
       ProbeFailure probe = probe(kind, kind.namespaced() ? ops.inAnyNamespace() : ops);
       if (probe != null) {
         inventory.markNotEvaluated(kind.kind(), probe.why);
@@ -114,18 +113,6 @@ public final class LiveClusterSource implements AutoCloseable {
 
   private static String firstLine(String s) {
     return s == null ? "" : s.lines().findFirst().orElse("");
-  }
-
-  private static ResourceDefinitionContext context(KubeKinds.Kind kind) {
-    String version = kind.apiVersion().contains("/") ? kind.apiVersion().substring(kind.apiVersion().indexOf('/') + 1)
-        : kind.apiVersion();
-    return new ResourceDefinitionContext.Builder()
-        .withGroup(kind.group())
-        .withVersion(version)
-        .withKind(kind.kind())
-        .withPlural(kind.plural())
-        .withNamespaced(kind.namespaced())
-        .build();
   }
 
   /** Stops every watch; the inventory keeps its last state. */

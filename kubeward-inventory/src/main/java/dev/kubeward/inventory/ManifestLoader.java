@@ -63,6 +63,17 @@ public final class ManifestLoader {
     return new ManifestSet(objects, problems);
   }
 
+  /**
+   * The documents of a YAML stream as text, each with the line it starts at, cut where the loader cuts. Used to
+   * rewrite single documents of a user's file while leaving the others byte for byte.
+   */
+  public static List<Document> splitDocuments(String text) {
+    return YamlDocuments.split(text).stream().map(c -> new Document(c.firstLine(), c.text())).toList();
+  }
+
+  /** One document of a YAML stream: its first line and its text (separator lines excluded). */
+  public record Document(int firstLine, String text) {}
+
   /** Parses YAML or JSON text; {@code sourceName} names it in locations and problems. */
   public ManifestSet parse(String text, String sourceName) {
     List<KubeObject> objects = new ArrayList<>();

@@ -97,10 +97,11 @@ public final class YamlDocuments {
     return new Yaml(options);
   }
 
-  private record Chunk(int firstLine, String text) {}
+  /** One document's text and the line it starts at. */
+  public record Chunk(int firstLine, String text) {}
 
   /** Cuts at "---" and "..." lines; text after "---" on the same line stays with the next document. */
-  static List<Chunk> split(String text) {
+  public static List<Chunk> split(String text) {
     List<Chunk> chunks = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     int start = 0;
