@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class BuiltInRuleFixturesTest {
   static final TreeMap<String, String> FIXTURES =
-      ClasspathFolder.read(Fixtures.FOLDER, BuiltInRuleFixturesTest.class.getClassLoader());
+      ClasspathFolder.read(RuleFixtures.FOLDER, BuiltInRuleFixturesTest.class.getClassLoader());
 
   @Test
   void thereAreAtLeast120BuiltInRulesWithStableIds() {
@@ -86,7 +86,6 @@ class BuiltInRuleFixturesTest {
 
   /** Reads fixtures and their optional parameters. */
   static final class Fixtures {
-    static final String FOLDER = "dev/kubeward/posture/testdata/rules";
 
     static Map<String, String> of(TreeMap<String, String> all, String ruleId, String outcome) {
       Map<String, String> out = new TreeMap<>();
