@@ -132,6 +132,11 @@ public final class Inventory {
     notEvaluatedKinds.remove(kind);
   }
 
+  /** True when a kind could not be read. */
+  public boolean isNotEvaluated(String kind) {
+    return notEvaluatedKinds.containsKey(kind);
+  }
+
   /** Kinds that could not be read, and why, sorted by kind. */
   public Map<String, NotEvaluated> notEvaluatedKinds() {
     return new TreeMap<>(notEvaluatedKinds);

@@ -72,9 +72,15 @@ public final class KubeKinds {
   public static final Set<String> WORKLOADS = Set.of("Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job",
       "CronJob", "ReplicationController");
 
+  private static final Map<String, Optional<Kind>> BY_KIND = new java.util.HashMap<>();
+
+  static {
+    WATCHED.forEach(k -> BY_KIND.put(k.kind(), Optional.of(k)));
+  }
+
   /** The watched kind with this name. */
   public static Optional<Kind> byKind(String kind) {
-    return WATCHED.stream().filter(k -> k.kind().equals(kind)).findFirst();
+    return BY_KIND.getOrDefault(kind, Optional.empty());
   }
 
   /** True for kinds that run pods. */

@@ -23,13 +23,22 @@ public final class KubeObject {
   private final SourceLocation source;
   private final byte[] json;
   private final OwnerRef controller;
+  // Relationship keys, extracted once so graph queries never parse content: a workload's pod labels and service
+  // account, a Service's selector. Empty for other kinds.
+  private final Map<String, String> selectableLabels;
+  private final Map<String, String> selector;
+  private final String serviceAccount;
 
-  private KubeObject(ResourceRef ref, String uid, SourceLocation source, byte[] json, OwnerRef controller) {
+  private KubeObject(ResourceRef ref, String uid, SourceLocation source, byte[] json, OwnerRef controller,
+      Map<String, String> selectableLabels, Map<String, String> selector, String serviceAccount) {
     this.ref = ref;
     this.uid = uid;
     this.source = source;
     this.json = json;
     this.controller = controller;
+    this.selectableLabels = selectableLabels;
+    this.selector = selector;
+    this.serviceAccount = serviceAccount;
   }
 
   /**
@@ -67,7 +76,44 @@ public final class KubeObject {
             ObjectTrees.text(o, "uid"));
       }
     }
-    return new KubeObject(ref, ObjectTrees.text(content, "metadata", "uid"), source, ObjectTrees.toJson(content), controller);
+    Map<String, String> labels = Map.of();
+    String serviceAccount = "";
+    if (KubeKinds.isWorkload(kind)) {
+      labels = strings(ObjectTrees.map(KubeKinds.podMetadata(content), "labels"));
+      Map<String, Object> spec = KubeKinds.podSpec(content);
+      serviceAccount = ObjectTrees.text(spec, "serviceAccountName");
+      if (serviceAccount.isEmpty()) {
+        serviceAccount = ObjectTrees.text(spec, "serviceAccount");
+      }
+      serviceAccount = StringPool.intern(serviceAccount.isEmpty() ? "default" : serviceAccount);
+    }
+    Map<String, String> selector = kind.equals("Service") ? strings(ObjectTrees.map(content, "spec", "selector")) : Map.of();
+    return new KubeObject(ref, ObjectTrees.text(content, "metadata", "uid"), source, ObjectTrees.toJson(content), controller,
+        labels, selector, serviceAccount);
+  }
+
+  private static Map<String, String> strings(Map<String, Object> map) {
+    if (map.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> out = new java.util.HashMap<>();
+    map.forEach((k, v) -> out.put(StringPool.intern(k), StringPool.intern(String.valueOf(v))));
+    return Map.copyOf(out);
+  }
+
+  /** A workload's pod labels (what Services and NetworkPolicies select), or empty. */
+  Map<String, String> podLabels() {
+    return selectableLabels;
+  }
+
+  /** A Service's selector, or empty. */
+  Map<String, String> serviceSelector() {
+    return selector;
+  }
+
+  /** A workload's service account ({@code default} when unset), or "" for other kinds. */
+  String serviceAccountName() {
+    return serviceAccount;
   }
 
   /** The object's identity. */

@@ -88,8 +88,11 @@ public final class ResourceGraph {
   /** Digests reported by the running pods of a workload, by container name. */
   private Map<String, String> runningDigests(KubeObject workload) {
     Map<String, String> out = new HashMap<>();
+    String prefix = workload.ref().name();
     for (KubeObject pod : inventory.inNamespace("Pod", workload.ref().namespace())) {
-      if (pod.controller().isPresent() && topLevelOwner(pod).ref().equals(workload.ref())) {
+      // Controllers name what they create after themselves (web -> web-5d4 -> web-5d4-x2z); check that first.
+      if (pod.controller().isPresent() && pod.controller().get().name().startsWith(prefix)
+          && topLevelOwner(pod).ref().equals(workload.ref())) {
         podImageDigests(pod.content()).forEach(out::putIfAbsent);
         if (!out.isEmpty()) {
           break;
@@ -115,11 +118,17 @@ public final class ResourceGraph {
     return out;
   }
 
+  /** The ServiceAccount a workload object's pods run as, if it exists. */
+  public Optional<KubeObject> serviceAccountOf(KubeObject workload) {
+    String name = workload.serviceAccountName();
+    return name.isEmpty() ? Optional.empty() : inventory.find("ServiceAccount", workload.ref().namespace(), name);
+  }
+
   /** The Services in the workload's namespace whose selector matches its pods. */
   public List<KubeObject> servicesSelecting(Workload workload) {
     List<KubeObject> out = new ArrayList<>();
     for (KubeObject svc : inventory.inNamespace("Service", workload.ref().namespace())) {
-      if (LabelSelectors.plainSelects(ObjectTrees.map(svc.content(), "spec", "selector"), workload.podLabels())) {
+      if (LabelSelectors.plainSelects(svc.serviceSelector(), workload.podLabels())) {
         out.add(svc);
       }
     }
@@ -129,24 +138,33 @@ public final class ResourceGraph {
 
   /** The top-level workloads a Service selects. */
   public List<Workload> workloadsSelectedBy(KubeObject service) {
-    Map<String, Object> selector = ObjectTrees.map(service.content(), "spec", "selector");
     List<Workload> out = new ArrayList<>();
+    for (KubeObject o : workloadObjectsSelectedBy(service)) {
+      out.add(workload(o));
+    }
+    out.sort(Comparator.comparing(Workload::ref));
+    return out;
+  }
+
+  /** How many top-level workloads a Service selects (cheaper than {@link #workloadsSelectedBy}). */
+  public int countWorkloadsSelectedBy(KubeObject service) {
+    return workloadObjectsSelectedBy(service).size();
+  }
+
+  private List<KubeObject> workloadObjectsSelectedBy(KubeObject service) {
+    Map<String, String> selector = service.serviceSelector();
+    List<KubeObject> out = new ArrayList<>();
     if (selector.isEmpty()) {
       return out;
     }
     String ns = service.ref().namespace();
     for (String kind : KubeKinds.WORKLOADS) {
       for (KubeObject o : inventory.inNamespace(kind, ns)) {
-        if (isOwnedByPresentController(o)) {
-          continue;
-        }
-        Map<String, Object> labels = ObjectTrees.map(KubeKinds.podMetadata(o.content()), "labels");
-        if (LabelSelectors.plainSelects(selector, labels)) {
-          out.add(workload(o));
+        if (LabelSelectors.plainSelects(selector, o.podLabels()) && !isOwnedByPresentController(o)) {
+          out.add(o);
         }
       }
     }
-    out.sort(Comparator.comparing(Workload::ref));
     return out;
   }
 
@@ -287,11 +305,8 @@ public final class ResourceGraph {
     List<Workload> out = new ArrayList<>();
     for (String kind : KubeKinds.WORKLOADS) {
       for (KubeObject o : inventory.inNamespace(kind, namespace)) {
-        if (!isOwnedByPresentController(o)) {
-          Workload w = workload(o);
-          if (w.serviceAccount().equals(serviceAccount)) {
-            out.add(w);
-          }
+        if (o.serviceAccountName().equals(serviceAccount) && !isOwnedByPresentController(o)) {
+          out.add(workload(o));
         }
       }
     }

@@ -134,9 +134,9 @@ public final class LiveEvaluation implements InventoryListener, AutoCloseable {
           KubeObject top = inventory.graph().topLevelOwner(o);
           out.add(top.ref());
           if (!inventory.graph().isOwnedByPresentController(o)) {
+            // Services whose selector matches the workload count it (KW-NET-013 and friends).
             Workload w = inventory.graph().workload(o);
-            inventory.inNamespace("Service", ns).forEach(s -> out.add(s.ref()));
-            inventory.find("ServiceAccount", ns, w.serviceAccount()).ifPresent(s -> out.add(s.ref()));
+            inventory.graph().servicesSelecting(w).forEach(s -> out.add(s.ref()));
           }
         }
       }

@@ -112,7 +112,7 @@ public final class PostureEngine {
   public List<Finding> evaluate(Inventory inventory, KubeObject object) {
     String kind = object.ref().kind();
     List<CompiledRule> matching = byKind.get(kind);
-    if (matching == null || inventory.notEvaluatedKinds().containsKey(kind)) {
+    if (matching == null || inventory.isNotEvaluated(kind)) {
       return List.of();
     }
     if (KubeKinds.isWorkload(kind) && inventory.graph().isOwnedByPresentController(object)) {

@@ -8,11 +8,11 @@ public final class LabelSelectors {
   private LabelSelectors() {}
 
   /** True when a plain selector map (a Service's) selects these labels; an empty selector selects nothing. */
-  public static boolean plainSelects(Map<String, Object> selector, Map<String, ?> labels) {
+  public static boolean plainSelects(Map<String, ?> selector, Map<String, ?> labels) {
     if (selector.isEmpty()) {
       return false;
     }
-    for (Map.Entry<String, Object> e : selector.entrySet()) {
+    for (Map.Entry<String, ?> e : selector.entrySet()) {
       if (!String.valueOf(e.getValue()).equals(String.valueOf(labels.get(e.getKey())))) {
         return false;
       }

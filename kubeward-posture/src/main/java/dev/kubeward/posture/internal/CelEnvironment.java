@@ -30,6 +30,7 @@ public final class CelEnvironment {
 
   private static final CelOptions OPTIONS = CelOptions.current()
       .enableOptionalSyntax(true)
+      .enableHeterogeneousNumericComparisons(true)
       .comprehensionMaxIterations(100_000)
       .build();
 

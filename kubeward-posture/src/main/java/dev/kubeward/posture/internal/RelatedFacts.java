@@ -40,8 +40,7 @@ public final class RelatedFacts {
     if (KubeKinds.isWorkload(kind)) {
       Workload[] workload = new Workload[1];
       Supplier<Workload> w = () -> workload[0] != null ? workload[0] : (workload[0] = graph.workload(object));
-      facts.put("serviceAccount", () -> inventory.find("ServiceAccount", ns, w.get().serviceAccount())
-          .map(o -> (Object) o.content()).orElse(Map.of()));
+      facts.put("serviceAccount", () -> graph.serviceAccountOf(object).map(o -> (Object) o.content()).orElse(Map.of()));
       facts.put("namespace", () -> inventory.find("Namespace", "", ns).map(o -> (Object) o.content()).orElse(Map.of()));
       facts.put("services", () -> contents(graph.servicesSelecting(w.get())));
       facts.put("networkPolicies", () -> contents(graph.networkPoliciesCovering(w.get())));
@@ -62,7 +61,7 @@ public final class RelatedFacts {
     } else if (kind.equals("Ingress")) {
       facts.put("services", () -> contents(graph.servicesOfIngress(object)));
     } else if (kind.equals("Service")) {
-      facts.put("workloadCount", () -> (long) graph.workloadsSelectedBy(object).size());
+      facts.put("workloadCount", () -> (long) graph.countWorkloadsSelectedBy(object));
     }
     return new LazyMap(facts);
   }
