@@ -7,4 +7,4 @@ cd "$(dirname "$0")/../.."
 mvn -q -B -pl kubeward-posture -am test-compile dependency:build-classpath -DskipTests \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 CP="kubeward-posture/target/test-classes:kubeward-posture/target/classes:$(cat kubeward-posture/target/bench.classpath)"
-exec java -Xms2g -Xmx4g -XX:+UseG1GC -cp "$CP" dev.kubeward.posture.bench.PostureBenchmark "$@"
+exec java -Xms3g -Xmx4g -XX:+UseParallelGC -cp "$CP" dev.kubeward.posture.bench.PostureBenchmark "$@"

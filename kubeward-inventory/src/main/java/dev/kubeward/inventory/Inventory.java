@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 public final class Inventory {
   private final Map<String, Map<String, Map<String, KubeObject>>> byKind = new ConcurrentHashMap<>();
   private final Map<String, Set<ResourceRef>> bindingsBySubject = new ConcurrentHashMap<>();
+  private final Map<String, Set<ResourceRef>> bindingsByRole = new ConcurrentHashMap<>();
   private final Map<String, NotEvaluated> notEvaluatedKinds = new ConcurrentHashMap<>();
   private final List<InventoryListener> listeners = new CopyOnWriteArrayList<>();
   private final ResourceGraph graph = new ResourceGraph(this);
@@ -172,13 +173,33 @@ public final class Inventory {
     return refs == null ? List.of() : new ArrayList<>(refs);
   }
 
+  Collection<ResourceRef> bindingsReferring(String roleKey) {
+    Set<ResourceRef> refs = bindingsByRole.get(roleKey);
+    return refs == null ? List.of() : new ArrayList<>(refs);
+  }
+
+  /** The key of a role as bindings refer to it: {@code ClusterRole||name} or {@code Role|namespace|name}. */
+  static String roleKey(String kind, String namespace, String name) {
+    return kind.equals("ClusterRole") ? "ClusterRole||" + name : "Role|" + namespace + "|" + name;
+  }
+
+  private static String roleKeyOf(KubeObject binding) {
+    Map<String, Object> roleRef = ObjectTrees.map(binding.content(), "roleRef");
+    return roleKey(ObjectTrees.text(roleRef, "kind"), binding.ref().namespace(), ObjectTrees.text(roleRef, "name"));
+  }
+
   private void indexBinding(KubeObject binding) {
     for (String key : subjectKeys(binding)) {
       bindingsBySubject.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(binding.ref());
     }
+    bindingsByRole.computeIfAbsent(roleKeyOf(binding), k -> ConcurrentHashMap.newKeySet()).add(binding.ref());
   }
 
   private void unindexBinding(KubeObject binding) {
+    Set<ResourceRef> byRole = bindingsByRole.get(roleKeyOf(binding));
+    if (byRole != null) {
+      byRole.remove(binding.ref());
+    }
     for (String key : subjectKeys(binding)) {
       Set<ResourceRef> refs = bindingsBySubject.get(key);
       if (refs != null) {

@@ -142,7 +142,7 @@ public final class KubeObject {
    */
   @SuppressWarnings("unchecked")
   public Map<String, Object> content() {
-    return (Map<String, Object>) ObjectTrees.fromJson(json);
+    return (Map<String, Object>) ObjectTrees.fromJsonTransient(json);
   }
 
   /** The compact JSON text of the content. */

@@ -232,6 +232,17 @@ public final class ResourceGraph {
     return out;
   }
 
+  /** The bindings that refer to a Role or ClusterRole. */
+  public List<KubeObject> bindingsOfRole(KubeObject role) {
+    List<KubeObject> out = new ArrayList<>();
+    for (ResourceRef ref : inventory.bindingsReferring(
+        Inventory.roleKey(role.ref().kind(), role.ref().namespace(), role.ref().name()))) {
+      inventory.get(ref).ifPresent(out::add);
+    }
+    out.sort(BY_REF);
+    return out;
+  }
+
   /** The role a binding refers to, if present. */
   public Optional<KubeObject> roleOf(KubeObject binding) {
     Map<String, Object> roleRef = ObjectTrees.map(binding.content(), "roleRef");

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  *
  * <p>Dependencies: a NetworkPolicy, LimitRange or ResourceQuota re-evaluates its Namespace; a ServiceAccount its
  * workloads; a Role its bindings and their ServiceAccounts; a binding its ServiceAccounts; a workload its Services;
- * a Service or Ingress each other. A changed pod re-evaluates its top-level workload.
+ * a Service or Ingress each other; a workload the objects it controls. A pod's own changes never change its
+ * workload's findings (rules read the workload's template), so pod churn costs almost nothing.
  */
 public final class LiveEvaluation implements InventoryListener, AutoCloseable {
   private final Inventory inventory;
@@ -118,21 +119,23 @@ public final class LiveEvaluation implements InventoryListener, AutoCloseable {
       }
       case "ServiceAccount" -> inventory.graph().workloadsUsing(ns, o.ref().name())
           .forEach(w -> out.add(w.ref()));
-      case "Role", "ClusterRole" -> {
-        for (String bindingKind : List.of("RoleBinding", "ClusterRoleBinding")) {
-          inventory.ofKind(bindingKind).filter(b -> refersTo(b, o)).forEach(b -> {
-            out.add(b.ref());
-            serviceAccountsOf(b, out);
-          });
-        }
-      }
+      case "Role", "ClusterRole" -> inventory.graph().bindingsOfRole(o).forEach(b -> {
+        out.add(b.ref());
+        serviceAccountsOf(b, out);
+      });
       case "RoleBinding", "ClusterRoleBinding" -> serviceAccountsOf(o, out);
       case "Service" -> inventory.graph().ingressesRoutingTo(o).forEach(i -> out.add(i.ref()));
       case "Ingress" -> inventory.graph().servicesOfIngress(o).forEach(s -> out.add(s.ref()));
       default -> {
         if (KubeKinds.isWorkload(kind)) {
-          KubeObject top = inventory.graph().topLevelOwner(o);
-          out.add(top.ref());
+          // Objects it controls are evaluated on their own only while it is absent (a Pod whose ReplicaSet is gone).
+          for (String childKind : List.of("ReplicaSet", "Pod", "Job")) {
+            for (KubeObject child : inventory.inNamespace(childKind, ns)) {
+              if (child.controller().map(c -> c.name().equals(o.ref().name()) && c.kind().equals(kind)).orElse(false)) {
+                out.add(child.ref());
+              }
+            }
+          }
           if (!inventory.graph().isOwnedByPresentController(o)) {
             // Services whose selector matches the workload count it (KW-NET-013 and friends).
             Workload w = inventory.graph().workload(o);
@@ -141,13 +144,6 @@ public final class LiveEvaluation implements InventoryListener, AutoCloseable {
         }
       }
     }
-  }
-
-  private static boolean refersTo(KubeObject binding, KubeObject role) {
-    Map<String, Object> roleRef = ObjectTree.map(binding.content(), "roleRef");
-    return ObjectTree.text(roleRef, "kind").equals(role.ref().kind())
-        && ObjectTree.text(roleRef, "name").equals(role.ref().name())
-        && (role.ref().kind().equals("ClusterRole") || binding.ref().namespace().equals(role.ref().namespace()));
   }
 
   private void serviceAccountsOf(KubeObject binding, Set<ResourceRef> out) {

@@ -121,7 +121,20 @@ public final class ObjectTrees {
   public static Object fromJson(byte[] json) {
     try (JsonParser p = JSON.createParser(json)) {
       p.nextToken();
-      return read(p);
+      return read(p, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Parses stored JSON for one evaluation: like {@link #fromJson(byte[])} but without sharing value strings, since the
+   * tree is short-lived and interning would only cost hashing.
+   */
+  public static Object fromJsonTransient(byte[] json) {
+    try (JsonParser p = JSON.createParser(json)) {
+      p.nextToken();
+      return read(p, false);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -129,10 +142,10 @@ public final class ObjectTrees {
 
   /** Parses JSON text into a normalised tree; used for JSON files too large to be worth a YAML parser. */
   public static Object fromJson(JsonParser p) throws IOException {
-    return read(p);
+    return read(p, true);
   }
 
-  private static Object read(JsonParser p) throws IOException {
+  private static Object read(JsonParser p, boolean intern) throws IOException {
     JsonToken t = p.currentToken();
     if (t == null) {
       return null;
@@ -141,9 +154,9 @@ public final class ObjectTrees {
       case START_OBJECT: {
         Map<String, Object> m = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String key = StringPool.intern(p.currentName());
+          String key = p.currentName();
           p.nextToken();
-          Object v = read(p);
+          Object v = read(p, intern);
           if (v != null) {
             m.put(key, v);
           }
@@ -153,7 +166,7 @@ public final class ObjectTrees {
       case START_ARRAY: {
         List<Object> l = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          Object v = read(p);
+          Object v = read(p, intern);
           if (v != null) {
             l.add(v);
           }
@@ -161,7 +174,7 @@ public final class ObjectTrees {
         return l;
       }
       case VALUE_STRING:
-        return StringPool.intern(p.getText());
+        return intern ? StringPool.intern(p.getText()) : p.getText();
       case VALUE_NUMBER_INT:
         return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) p.getDoubleValue() : (Object) p.getLongValue();
       case VALUE_NUMBER_FLOAT:
