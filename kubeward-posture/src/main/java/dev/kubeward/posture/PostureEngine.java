@@ -102,7 +102,28 @@ public final class PostureEngine {
     }
     List<Finding> sorted = new ArrayList<>(findings);
     sorted.sort(ORDER);
-    return new ScanReport(sorted, problems, inventory.notEvaluatedKinds(), objects.size(), rules.size());
+    List<LoadProblem> notes = new ArrayList<>(problems);
+    notes.addAll(unknownKinds(objects));
+    return new ScanReport(sorted, notes, inventory.notEvaluatedKinds(), objects.size(), rules.size());
+  }
+
+  /** One note per kind that Kubeward does not know and no rule matches (custom resources, typos in kinds). */
+  private List<LoadProblem> unknownKinds(List<KubeObject> objects) {
+    Map<String, List<KubeObject>> unknown = new java.util.TreeMap<>();
+    for (KubeObject o : objects) {
+      String kind = o.ref().kind();
+      if (!byKind.containsKey(kind) && KubeKinds.byKind(kind).isEmpty()) {
+        unknown.computeIfAbsent(kind + " (" + o.ref().apiVersion() + ")", k -> new ArrayList<>()).add(o);
+      }
+    }
+    List<LoadProblem> out = new ArrayList<>();
+    unknown.forEach((kind, list) -> {
+      KubeObject first = list.stream().filter(o -> o.source().isPresent()).findFirst().orElse(list.get(0));
+      out.add(new LoadProblem(first.source().orElse(new dev.kubeward.inventory.SourceLocation(first.ref().key(), 0)),
+          "kind " + kind + " is not one Kubeward knows and no rule matches it: " + list.size() + " object(s) not"
+              + " evaluated", true));
+    });
+    return out;
   }
 
   /**

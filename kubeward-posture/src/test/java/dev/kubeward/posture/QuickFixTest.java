@@ -129,6 +129,17 @@ class QuickFixTest {
         .isFalse();
 
     assertThat(planner.canFix(find(report, "KW-NS-004"))).as("no automatic fix for a missing NetworkPolicy").isFalse();
+
+    // A plan made from a stale object fails its resourceVersion test. The CRUD mock does not answer a failed JSON
+    // Patch test, so reply as the API server does (422 with json-patch's message).
+    QuickFixPlan stale = planner.plan(inventory, find(report, "KW-NS-003")).orElseThrow();
+    assertThat(stale.operations().get(0)).containsEntry("op", "test").containsEntry("path", "/metadata/resourceVersion");
+    server.expect().patch().withPath("/api/v1/namespaces/shop").andReturn(422, Map.of("kind", "Status",
+        "apiVersion", "v1", "status", "Failure", "code", 422, "reason", "Invalid",
+        "message", "testing value /metadata/resourceVersion failed: test failed")).once();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> applier.apply(stale, inventory))
+        .isInstanceOf(QuickFixApplier.QuickFixException.class)
+        .hasMessageContaining("the object changed since the fix was planned");
   }
 
   @Test

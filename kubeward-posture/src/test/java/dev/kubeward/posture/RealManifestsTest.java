@@ -46,6 +46,16 @@ class RealManifestsTest {
   }
 
   @Test
+  void customResourcesAreNotedAsNotEvaluated() {
+    ScanReport report = scan(manifests.resolve("kube-prometheus"));
+    assertThat(report.problems()).filteredOn(p -> p.message().startsWith("kind ServiceMonitor (monitoring.coreos.com/v1)"))
+        .singleElement().satisfies(p -> {
+          assertThat(p.skipped()).isTrue();
+          assertThat(p.message()).contains("not evaluated");
+        });
+  }
+
+  @Test
   void kubernetesGoatShowsItsPrivilegedPodsHostMountsRuntimeSocketsAndWildcardRole() {
     ScanReport report = scan(manifests.resolve("kubernetes-goat"));
     assertThat(names(report, "KW-PSS-001")).as("privileged").contains("system-monitor-deployment", "health-check-deployment");
