@@ -23,8 +23,6 @@ import java.util.regex.Pattern;
  * variables, container rules iterate over every container list, and the validation is the negated condition.
  */
 public final class AdmissionPolicyExporter {
-  /** The validation-expression variables a rule's identifiers map to. */
-  static final List<String> RULE_VARIABLES = List.of("podSpec", "podMeta", "params");
   private static final Pattern IDENTIFIER = Pattern.compile("(?<![.\\w'\"])(podSpec|podMeta|params|containerType)\\b");
   private static final String POD_SPEC = "object.kind == 'Pod' ? object.spec : (object.kind == 'CronJob'"
       + " ? object.spec.jobTemplate.spec.template.spec : object.spec.template.spec)";

@@ -4,6 +4,7 @@ import dev.kubeward.cli.ExitCodes;
 import dev.kubeward.cli.UserInputException;
 import dev.kubeward.cli.VersionCommand;
 import dev.kubeward.model.Severity;
+import dev.kubeward.posture.EngineOptions;
 import dev.kubeward.posture.Finding;
 import dev.kubeward.posture.RuleSet;
 import dev.kubeward.posture.ScanReport;
@@ -18,9 +19,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 import picocli.CommandLine.Option;
 
 /** The output options every posture scan shares: format, filters, failure threshold and output file. */
@@ -45,6 +51,37 @@ public class ReportOptions {
 
   @Option(names = "--quiet", description = "No progress messages.")
   boolean quiet;
+
+  @Option(names = "--param", paramLabel = "RULE.NAME=VALUE",
+      description = "Set a rule parameter; VALUE is YAML, e.g. 'KW-IMG-005.allowedRegistries=[registry.example.com]'."
+          + " Repeatable.")
+  List<String> params;
+
+  /** Engine options with the {@code --param} overrides, checked against the rules. */
+  EngineOptions engineOptions(RuleSet rules) {
+    Map<String, Map<String, Object>> overrides = new LinkedHashMap<>();
+    for (String p : params == null ? List.<String>of() : params) {
+      int eq = p.indexOf('=');
+      int dot = eq < 0 ? -1 : p.lastIndexOf('.', eq);
+      if (eq < 0 || dot <= 0) {
+        throw new UserInputException("--param '" + p + "' is not of the form RULE.NAME=VALUE");
+      }
+      String rule = p.substring(0, dot);
+      String name = p.substring(dot + 1, eq);
+      var found = rules.rule(rule).orElseThrow(() -> new UserInputException("--param names unknown rule " + rule));
+      if (!found.params().containsKey(name)) {
+        throw new UserInputException("rule " + rule + " has no parameter '" + name + "'; it has " + found.params().keySet());
+      }
+      Object value;
+      try {
+        value = new Yaml(new SafeConstructor(new LoaderOptions())).load(p.substring(eq + 1));
+      } catch (RuntimeException e) {
+        throw new UserInputException("--param '" + p + "': the value is not valid YAML");
+      }
+      overrides.computeIfAbsent(rule, r -> new LinkedHashMap<>()).put(name, value);
+    }
+    return EngineOptions.defaults().withParams(overrides);
+  }
 
   RuleSet ruleSet() {
     return RuleSource.load(rules);

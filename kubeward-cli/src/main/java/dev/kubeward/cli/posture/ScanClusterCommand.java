@@ -59,7 +59,7 @@ public class ScanClusterCommand implements Callable<Integer>, CliCommand {
     } catch (IllegalStateException e) {
       throw new UserInputException("cannot read the cluster: " + e.getMessage());
     }
-    ScanReport report = new PostureEngine(rules).scan(inventory);
+    ScanReport report = new PostureEngine(rules, options.engineOptions(rules)).scan(inventory);
     return options.emit(report, rules, spec.commandLine().getOut());
   }
 }

@@ -45,7 +45,7 @@ public class ScanManifestsCommand implements Callable<Integer>, CliCommand {
     ManifestSet set = new ManifestLoader().load(paths);
     options.progress(spec.commandLine().getErr(), "evaluating " + rules.size() + " rules on " + set.objects().size()
         + " objects...");
-    ScanReport report = new PostureEngine(rules).scan(set.toInventory(), set.problems());
+    ScanReport report = new PostureEngine(rules, options.engineOptions(rules)).scan(set.toInventory(), set.problems());
     return options.emit(report, rules, spec.commandLine().getOut());
   }
 }

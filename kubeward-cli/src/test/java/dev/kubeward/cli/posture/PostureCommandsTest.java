@@ -60,6 +60,12 @@ class PostureCommandsTest {
     assertThat(lowOnly.code()).isZero();
     assertThat(lowOnly.out()).doesNotContain("KW-PSS-001").contains("KW-CTR-002");
 
+    Run allowList = run("scan", "manifests", file.toString(), "--format", "csv",
+        "--param", "KW-IMG-005.allowedRegistries=[registry.example.com]");
+    assertThat(allowList.out()).contains("KW-IMG-005,Image comes from a registry outside the allow-list");
+    assertThat(run("scan", "manifests", file.toString(), "--param", "KW-IMG-005.colour=red").err())
+        .contains("rule KW-IMG-005 has no parameter 'colour'");
+
     Run sarif = run("scan", "manifests", file.toString(), "--format", "sarif", "-o", dir.resolve("out.sarif").toString());
     assertThat(sarif.code()).isZero();
     assertThat(Files.readString(dir.resolve("out.sarif"))).contains("\"version\" : \"2.1.0\"");
