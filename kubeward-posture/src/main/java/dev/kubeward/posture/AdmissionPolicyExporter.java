@@ -145,7 +145,10 @@ public final class AdmissionPolicyExporter {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", name);
     m.put("labels", Map.of("app.kubernetes.io/managed-by", "kubeward"));
-    m.put("annotations", Map.of("kubeward.dev/rule", rule.id(), "kubeward.dev/title", rule.title()));
+    Map<String, Object> annotations = new LinkedHashMap<>();
+    annotations.put("kubeward.dev/rule", rule.id());
+    annotations.put("kubeward.dev/title", rule.title());
+    m.put("annotations", annotations);
     return m;
   }
 

@@ -114,7 +114,12 @@ public class RulesShowCommand implements Callable<Integer>, CliCommand {
     m.put("remediation", r.remediation());
     m.put("references", r.references());
     m.put("params", r.params());
-    m.put("quickFix", r.quickFix().map(q -> Map.of("patch", q.patch(), "description", q.description())).orElse(null));
+    m.put("quickFix", r.quickFix().map(q -> {
+      Map<String, Object> fix = new LinkedHashMap<>();
+      fix.put("patch", q.patch());
+      fix.put("description", q.description());
+      return fix;
+    }).orElse(null));
     m.put("admission", AdmissionPolicyExporter.admissionCapable(r));
     return m;
   }
