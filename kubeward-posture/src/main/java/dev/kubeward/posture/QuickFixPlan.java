@@ -26,7 +26,7 @@ public record QuickFixPlan(String ruleId, ResourceRef resource, String descripti
     Objects.requireNonNull(ruleId, "ruleId");
     Objects.requireNonNull(resource, "resource");
     description = description == null ? "" : description;
-    patch = Map.copyOf(patch);
+    patch = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(patch));
     operations = List.copyOf(operations);
   }
 

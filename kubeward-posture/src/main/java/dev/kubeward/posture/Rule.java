@@ -55,7 +55,7 @@ public record Rule(
     description = description == null ? "" : description;
     remediation = remediation == null ? "" : remediation;
     references = references == null ? List.of() : List.copyOf(references);
-    params = params == null ? Map.of() : Map.copyOf(params);
+    params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
     quickFix = quickFix == null ? Optional.empty() : quickFix;
     admission = admission == null ? AdmissionSpec.AUTOMATIC : admission;
     source = source == null ? "" : source;
