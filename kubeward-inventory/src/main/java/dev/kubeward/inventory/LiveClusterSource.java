@@ -72,6 +72,14 @@ public final class LiveClusterSource implements AutoCloseable {
       Informable<GenericKubernetesResource> informable = kind.namespaced() ? ops.inAnyNamespace() : ops;
       SharedIndexInformer<GenericKubernetesResource> informer = informable.runnableInformer(0);
       informer.itemStore(new MetadataOnlyStore(obj -> upsert(kind, obj), obj -> delete(kind, obj)));
+      informer.exceptionHandler((started, error) -> {
+        // Access revoked while watching: the kind is no longer evaluated, not silently stale. Keep retrying.
+        if (error instanceof KubernetesClientException e && (e.getCode() == 403 || e.getCode() == 401)) {
+          inventory.markNotEvaluated(kind.kind(), new NotEvaluated(NotEvaluated.Reason.FORBIDDEN,
+              "the credentials may no longer watch " + kind.plural() + " (" + e.getCode() + ")"));
+        }
+        return true;
+      });
       informers.add(informer);
       synced.add(informer.start().toCompletableFuture());
     }
@@ -134,6 +142,9 @@ public final class LiveClusterSource implements AutoCloseable {
       tree.putIfAbsent("apiVersion", kind.apiVersion());
       tree.putIfAbsent("kind", kind.kind());
       inventory.put(KubeObject.of(tree, null));
+      if (inventory.isNotEvaluated(kind.kind())) {
+        inventory.clearNotEvaluated(kind.kind());
+      }
     } catch (RuntimeException e) {
       // Never log the object: it may be a Secret.
       LOG.warning("ignored a " + kind.kind() + " the inventory could not read: " + e.getClass().getSimpleName());
