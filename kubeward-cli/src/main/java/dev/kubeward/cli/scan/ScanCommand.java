@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code kubeward scan}: the group of offline scans. */
-@Command(name = "scan", description = "Scan an image, a file tree, a host root or an SBOM.")
+/** {@code kubeward scan}: the group of scanning commands (manifests, a live cluster, images, file trees, SBOMs). */
+@Command(name = "scan", description = "Scan manifests, a cluster, an image, a file tree, a host root or an SBOM.")
 public class ScanCommand implements Runnable, CliCommand {
   @Spec CommandSpec spec;
 
