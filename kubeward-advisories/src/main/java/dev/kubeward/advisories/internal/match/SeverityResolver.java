@@ -27,12 +27,17 @@ public final class SeverityResolver {
     List<CvssScore> out = new ArrayList<>();
     for (StoredSeverity s : entries) {
       String vector = s.score().trim();
-      if (!(s.type().startsWith("CVSS") || s.type().matches("\\d\\.\\d"))) {
+      if (!(s.type().startsWith("CVSS") || isVersionNumber(s.type()))) {
         continue;
       }
       scoreVector(vector, source).ifPresent(out::add);
     }
     return out;
+  }
+
+  /** NVD's entries are typed by CVSS version ("3.1"). */
+  private static boolean isVersionNumber(String t) {
+    return t.length() == 3 && Character.isDigit(t.charAt(0)) && t.charAt(1) == '.' && Character.isDigit(t.charAt(2));
   }
 
   /** Vectors repeat across advisories (and CVSS 4.0 scoring is not cheap), so each distinct vector is scored once. */

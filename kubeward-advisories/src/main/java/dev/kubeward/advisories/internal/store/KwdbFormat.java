@@ -11,13 +11,16 @@ import java.nio.charset.StandardCharsets;
  *           keys are UTF-8, sorted as unsigned bytes, so a lookup is a binary search over the mapped file
  * directory int sections | (short nameLength, name, long offset, long length) per section
  * </pre>
+ *
+ * <p>Values: {@code meta} is JSON (read once per open); {@code packages}, {@code advisories} and {@code cves} hold
+ * {@link RecordCodec} records. Format 1 stored those as JSON too.
  */
 public final class KwdbFormat {
   private KwdbFormat() {}
 
   static final byte[] MAGIC = "KWADVDB1".getBytes(StandardCharsets.US_ASCII);
   /** Bumped whenever the layout or the stored records change; older files are rebuilt from their sources. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
   static final int HEADER_SIZE = 8 + 4 + 8;
 
   public static final String META = "meta";
