@@ -52,9 +52,10 @@ public final class PackageMatcher {
     Map<String, Optional<AdvisoryFacts>> facts = new HashMap<>();
     for (InstalledPackage pkg : packages) {
       if (!covered.contains(pkg.ecosystem())) {
+        String name = pkg.ecosystem().osvName();
         undetermined.add(new UndeterminedPackage(pkg, List.of(), new NotEvaluated(NotEvaluated.Reason.DATA_MISSING,
-            "the database holds no " + pkg.ecosystem().osvName() + " advisories (import them, e.g. 'kubeward db update"
-                + " --ecosystem \"" + pkg.ecosystem().osvName() + "\"')")));
+            "the database holds no " + name + " advisories; add them with 'kubeward db update --ecosystem "
+                + (name.contains(" ") ? "\"" + name + "\"" : name) + "'")));
         continue;
       }
       matchOne(pkg, os, matches, undetermined, facts);

@@ -106,7 +106,8 @@ public final class SeverityResolver {
     return scores.stream().max(Comparator.comparing(CvssScore::version).thenComparingDouble(CvssScore::baseScore));
   }
 
-  static Severity fromScore(CvssScore s) {
+  /** The qualitative severity of a CVSS base score (v2 has no Critical). */
+  public static Severity fromScore(CvssScore s) {
     double v = s.baseScore();
     if (s.version().equals("2.0")) {
       return v >= 7 ? Severity.HIGH : v >= 4 ? Severity.MEDIUM : Severity.LOW;
