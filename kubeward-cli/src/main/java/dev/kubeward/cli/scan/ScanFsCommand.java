@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kubeward scan fs}: lists the packages of a file tree with every analyzer. */
-@Command(name = "fs", description = "List the packages in a folder (lockfiles, installed packages, archives, binaries).")
+@Command(name = "fs", description = {"List the packages in a folder (lockfiles, installed packages, archives, binaries)",
+    "and match them against the vulnerability database."})
 public class ScanFsCommand implements Callable<Integer>, CliCommand {
   @Spec CommandSpec spec;
   @Mixin ScanOptions options;

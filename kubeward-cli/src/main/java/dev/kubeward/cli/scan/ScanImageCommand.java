@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kubeward scan image}: lists the OS and packages of a registry image, docker archive or OCI layout. */
-@Command(name = "image", description = {"List the operating system and packages of an image.",
+@Command(name = "image", description = {"List the operating system and packages of an image and match them against the",
+    "vulnerability database.",
     "IMAGE is a registry reference (alpine:3.19, registry.example.com/app@sha256:...), docker-archive:PATH "
         + "(from docker save) or oci:PATH[:TAG] (an OCI layout folder or tar)."})
 public class ScanImageCommand implements Callable<Integer>, CliCommand {

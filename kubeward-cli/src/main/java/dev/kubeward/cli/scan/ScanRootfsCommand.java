@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kubeward scan rootfs}: a node's host root, with the operating-system analyzers only. */
-@Command(name = "rootfs", description = "List the OS and OS packages of a host root (e.g. a node's / mounted into an agent).")
+@Command(name = "rootfs", description = {"List the OS and OS packages of a host root (e.g. a node's / mounted into an agent)",
+    "and match them against the vulnerability database."})
 public class ScanRootfsCommand implements Callable<Integer>, CliCommand {
   @Spec CommandSpec spec;
   @Mixin ScanOptions options;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kubeward scan sbom}: reads a CycloneDX or SPDX JSON SBOM as if it were a scanned image. */
-@Command(name = "sbom", description = "Read the packages of a CycloneDX or SPDX JSON SBOM.")
+@Command(name = "sbom", description = "Read the packages of a CycloneDX or SPDX JSON SBOM and match them against the vulnerability database.")
 public class ScanSbomCommand implements Callable<Integer>, CliCommand {
   @Spec CommandSpec spec;
   @Mixin ScanOptions options;
