@@ -3,9 +3,12 @@ package dev.kubeward.advisories;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kubeward.advisories.internal.store.AdvisoryStore;
 import dev.kubeward.advisories.internal.store.CveEnrichment;
+import dev.kubeward.advisories.internal.store.DatabaseMetadata;
 import dev.kubeward.advisories.internal.store.KwdbFile;
 import dev.kubeward.advisories.internal.store.KwdbFormat;
+import dev.kubeward.advisories.internal.store.KwdbWriter;
 import dev.kubeward.advisories.internal.store.RecordCodec;
 import dev.kubeward.advisories.internal.store.StoredAdvisory;
 import dev.kubeward.advisories.internal.store.StoredAffected;
@@ -58,6 +61,29 @@ class StoreFormatTest {
   }
 
   @Test
+  void metadataRoundTrips() throws IOException {
+    Path db = tmp.resolve("db");
+    new AdvisoryDatabaseUpdater(db, Duration.ofDays(7), Clock.systemUTC())
+        .importFiles(List.of(SharedData.advisories().resolve("osv/Kubernetes.zip")));
+    DatabaseMetadata meta = AdvisoryStore.readMetadata(db.resolve("advisories.kwdb"));
+    assertThat(meta.sources()).hasSize(1);
+    assertThat(RecordCodec.decodeMetadata(RecordCodec.encodeMetadata(meta))).isEqualTo(meta);
+    DatabaseMetadata withIssues = new DatabaseMetadata(2, "id", "2026-01-01T00:00:00Z", meta.sources(),
+        java.util.Map.of("Go", 3), 3, 1, 2, 0, 0, 1, List.of(new ImportIssue("a.zip", "GO-1", "bad range")));
+    assertThat(RecordCodec.decodeMetadata(RecordCodec.encodeMetadata(withIssues))).isEqualTo(withIssues);
+  }
+
+  @Test
+  void storedCvssScoresAreComputedAtImportFromTheVector() {
+    assertThat(new StoredSeverity("CVSS_V3", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H").baseScore()).isEqualTo(9.8);
+    assertThat(new StoredSeverity("CVSS_V4", "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N")
+        .baseScore()).isEqualTo(9.3);
+    assertThat(new StoredSeverity("3.1", "CVSS:3.1/AV:L/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N").baseScore()).isEqualTo(4.0);
+    assertThat(new StoredSeverity("CVSS_V3", "CVSS:3.1/AV:X/garbage").scored()).isFalse();
+    assertThat(new StoredSeverity("Ubuntu", "medium").scored()).isFalse();
+  }
+
+  @Test
   void truncatedAndGarbledRecordsFailWithAClearErrorNeverAnotherException() {
     byte[] good = RecordCodec.encodeAffected(List.of(AFFECTED));
     for (int len = 0; len < good.length; len++) {
@@ -74,7 +100,7 @@ class StoreFormatTest {
       byte[] noise = new byte[r.nextInt(64)];
       r.nextBytes(noise);
       for (var decoder : List.<java.util.function.Consumer<byte[]>>of(RecordCodec::decodeAffected,
-          RecordCodec::decodeAdvisory, RecordCodec::decodeCve)) {
+          RecordCodec::decodeAdvisory, RecordCodec::decodeCve, RecordCodec::decodeMetadata)) {
         try {
           decoder.accept(noise);
         } catch (IllegalArgumentException expected) {
@@ -90,7 +116,13 @@ class StoreFormatTest {
     Path db = tmp.resolve("db");
     AdvisoryDatabaseUpdater updater = new AdvisoryDatabaseUpdater(db, Duration.ofDays(7), Clock.systemUTC());
     updater.importFiles(List.of(k8s));
+    // Rewrite it the way format 1 stored it: the same sections, metadata as JSON, version 1 in the header.
     Path file = db.resolve("advisories.kwdb");
+    DatabaseMetadata meta = AdvisoryStore.readMetadata(file);
+    KwdbWriter w = new KwdbWriter();
+    w.table(KwdbFormat.META, java.util.Map.of(KwdbFormat.META, AdvisoryStore.MAPPER.writeValueAsBytes(meta)));
+    w.table(KwdbFormat.PACKAGES, java.util.Map.of());
+    w.write(file);
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
       raf.seek(8); // after the magic: the format version
       raf.writeInt(1);

@@ -158,7 +158,7 @@ public final class DatabaseBuilder implements AdvisorySink {
         sources, new LinkedHashMap<>(perEcosystem), advisories.size(), withdrawn, kev.size(), epss.size(), nvd.size(),
         issueCount, List.copyOf(issues));
     KwdbWriter writer = new KwdbWriter();
-    writer.table(KwdbFormat.META, Map.of(KwdbFormat.META, AdvisoryStore.MAPPER.writeValueAsBytes(meta)));
+    writer.table(KwdbFormat.META, Map.of(KwdbFormat.META, RecordCodec.encodeMetadata(meta)));
     writer.table(KwdbFormat.PACKAGES, packageTable);
     writer.table(KwdbFormat.ADVISORIES, advisoryTable);
     writer.table(KwdbFormat.CVES, cveTable);

@@ -30,20 +30,28 @@ public final class AdvisoryStore {
 
   public static AdvisoryStore open(Path path) throws IOException {
     KwdbFile f = KwdbFile.open(path);
-    byte[] meta = f.table(KwdbFormat.META).get(key(KwdbFormat.META));
-    if (meta == null) {
-      throw new IOException(path + " is corrupt (no metadata)");
-    }
-    return new AdvisoryStore(f, MAPPER.readValue(meta, DatabaseMetadata.class));
+    return new AdvisoryStore(f, metadata(f));
   }
 
   /** The metadata of a database file of this or an older format version. */
   public static DatabaseMetadata readMetadata(Path path) throws IOException {
-    byte[] meta = KwdbFile.openAnyVersion(path).table(KwdbFormat.META).get(key(KwdbFormat.META));
+    return metadata(KwdbFile.openAnyVersion(path));
+  }
+
+  /** Format 1 kept the metadata as JSON; since format 2 it is a {@link RecordCodec} record like the rest. */
+  private static DatabaseMetadata metadata(KwdbFile f) throws IOException {
+    byte[] meta = f.table(KwdbFormat.META).get(key(KwdbFormat.META));
     if (meta == null) {
-      throw new IOException(path + " is corrupt (no metadata)");
+      throw new IOException(f.path() + " is corrupt (no metadata)");
     }
-    return MAPPER.readValue(meta, DatabaseMetadata.class);
+    if (f.formatVersion() == 1) {
+      return MAPPER.readValue(meta, DatabaseMetadata.class);
+    }
+    try {
+      return RecordCodec.decodeMetadata(meta);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(f.path() + " is corrupt (metadata: " + e.getMessage() + ")", e);
+    }
   }
 
   public DatabaseMetadata metadata() {

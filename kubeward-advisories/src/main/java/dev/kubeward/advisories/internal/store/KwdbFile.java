@@ -18,6 +18,7 @@ import java.util.Map;
 public final class KwdbFile implements Closeable {
   private final Path path;
   private final Map<String, Table> tables = new HashMap<>();
+  private int formatVersion;
 
   private KwdbFile(Path path) {
     this.path = path;
@@ -56,6 +57,7 @@ public final class KwdbFile implements Closeable {
         throw new IOException(path + " is not an advisory database (bad magic)");
       }
       int version = header.getInt();
+      f.formatVersion = version;
       if (version != KwdbFormat.VERSION && !anyVersion) {
         throw new IOException(path + " has database format " + version + ", this Kubeward reads format "
             + KwdbFormat.VERSION + "; run 'kubeward db update' or import its sources again");
@@ -90,6 +92,11 @@ public final class KwdbFile implements Closeable {
 
   public Path path() {
     return path;
+  }
+
+  /** The format version in the file's header. */
+  public int formatVersion() {
+    return formatVersion;
   }
 
   @Override

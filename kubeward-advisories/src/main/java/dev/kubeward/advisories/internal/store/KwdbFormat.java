@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
  * directory int sections | (short nameLength, name, long offset, long length) per section
  * </pre>
  *
- * <p>Values: {@code meta} is JSON (read once per open); {@code packages}, {@code advisories} and {@code cves} hold
- * {@link RecordCodec} records. Format 1 stored those as JSON too.
+ * <p>Values are {@link RecordCodec} records (format 1 stored them as JSON; its {@code meta} section can still be read,
+ * so an update over an old database knows its sources).
  */
 public final class KwdbFormat {
   private KwdbFormat() {}

@@ -1,15 +1,18 @@
 package dev.kubeward.advisories.internal.store;
 
 import dev.kubeward.advisories.EpssScore;
+import dev.kubeward.advisories.ImportIssue;
 import dev.kubeward.advisories.KevEntry;
 import dev.kubeward.advisories.Reference;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The binary form of the records in the {@code packages}, {@code advisories} and {@code cves} tables. A scan decodes
+ * The binary form of the records in the {@code meta}, {@code packages}, {@code advisories} and {@code cves} tables. A scan decodes
  * tens of thousands of them (a 4,000-package SBOM reads ~35,000 affected entries), and in a fresh JVM decoding them
  * as JSON cost seconds of interpreter and JIT time; this flat form — unsigned LEB128 lengths and counts, UTF-8
  * strings, event kinds as one byte — is a few straight loops that the JIT compiles at once, and a third of the size.
@@ -96,6 +99,43 @@ public final class RecordCodec {
     return out.bytes.toByteArray();
   }
 
+  public static byte[] encodeMetadata(DatabaseMetadata m) {
+    Out out = new Out();
+    out.count(m.formatVersion());
+    out.str(m.buildId());
+    out.str(m.builtAt());
+    out.count(m.sources().size());
+    for (StoredSource s : m.sources()) {
+      out.str(s.slot());
+      out.str(s.sourceId());
+      out.str(s.origin());
+      out.str(s.cachedFile());
+      out.str(s.sha256());
+      out.longBits(s.size());
+      out.str(s.etag());
+      out.str(s.lastModified());
+      out.str(s.retrievedAt());
+      out.count(s.records());
+      out.count(s.issues());
+    }
+    out.count(m.advisoriesByEcosystem().size());
+    m.advisoriesByEcosystem().forEach((e, n) -> {
+      out.str(e);
+      out.count(n);
+    });
+    for (int n : new int[] {m.advisories(), m.withdrawn(), m.kevEntries(), m.epssScores(), m.nvdCves(),
+        m.issueCount()}) {
+      out.count(n);
+    }
+    out.count(m.issues().size());
+    for (ImportIssue i : m.issues()) {
+      out.str(i.source());
+      out.str(i.recordId());
+      out.str(i.problem());
+    }
+    return out.bytes.toByteArray();
+  }
+
   private static int kindCode(String kind) {
     for (int i = 0; i < EVENT_KINDS.length; i++) {
       if (EVENT_KINDS[i].equals(kind)) {
@@ -133,6 +173,7 @@ public final class RecordCodec {
       for (StoredSeverity s : list) {
         str(s.type());
         str(s.score());
+        longBits(Double.doubleToLongBits(s.baseScore()));
       }
     }
 
@@ -207,6 +248,38 @@ public final class RecordCodec {
     return new CveEnrichment(kev, epss, nvd);
   }
 
+  public static DatabaseMetadata decodeMetadata(byte[] value) {
+    In in = new In(value);
+    int formatVersion = in.number();
+    String buildId = in.str();
+    String builtAt = in.str();
+    int n = in.count();
+    List<StoredSource> sources = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      sources.add(new StoredSource(in.str(), in.str(), in.str(), in.str(), in.str(), in.longBits(), in.str(), in.str(),
+          in.str(), in.number(), in.number()));
+    }
+    n = in.count();
+    Map<String, Integer> perEcosystem = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      perEcosystem.put(in.str(), in.number());
+    }
+    int advisories = in.number();
+    int withdrawn = in.number();
+    int kev = in.number();
+    int epss = in.number();
+    int nvd = in.number();
+    int issueCount = in.number();
+    n = in.count();
+    List<ImportIssue> issues = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      issues.add(new ImportIssue(in.str(), in.str(), in.str()));
+    }
+    in.end();
+    return new DatabaseMetadata(formatVersion, buildId, builtAt, sources, perEcosystem, advisories, withdrawn, kev,
+        epss, nvd, issueCount, issues);
+  }
+
   private static String kindName(int code) {
     if (code >= EVENT_KINDS.length) {
       throw new IllegalArgumentException("unknown range event code " + code);
@@ -229,6 +302,23 @@ public final class RecordCodec {
       return b[pos++] & 0xff;
     }
 
+    /** A plain non-negative number (a record count, a version), not the length of something that follows. */
+    int number() {
+      int v = 0;
+      for (int shift = 0; shift < 32; shift += 7) {
+        int x = u8();
+        v |= (x & 0x7f) << shift;
+        if ((x & 0x80) == 0) {
+          if (v < 0) {
+            throw new IllegalArgumentException("negative number");
+          }
+          return v;
+        }
+      }
+      throw new IllegalArgumentException("malformed number");
+    }
+
+    /** The length of a list or string that follows. */
     int count() {
       int v = 0;
       for (int shift = 0; shift < 32; shift += 7) {
@@ -274,7 +364,7 @@ public final class RecordCodec {
       }
       List<StoredSeverity> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        out.add(new StoredSeverity(str(), str()));
+        out.add(new StoredSeverity(str(), str(), Double.longBitsToDouble(longBits())));
       }
       return out;
     }
