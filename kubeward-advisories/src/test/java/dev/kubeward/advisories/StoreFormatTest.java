@@ -61,6 +61,21 @@ class StoreFormatTest {
   }
 
   @Test
+  void explicitVersionListsStayEncodedYetBehaveAsLists() {
+    List<String> versions = List.of("1.0", "1.0.post1", "2.0rc1", "ünï-1", "x".repeat(300));
+    StoredAffected a = new StoredAffected("PYSEC-1", "PyPI", "demo", List.of(), versions, List.of(), "");
+    List<String> decoded = RecordCodec.decodeAffected(RecordCodec.encodeAffected(List.of(a))).get(0).versions();
+    assertThat(decoded).isEqualTo(versions).hasSize(5);
+    assertThat(decoded.contains("2.0rc1")).isTrue();
+    assertThat(decoded.contains("ünï-1")).isTrue();
+    assertThat(decoded.contains("x".repeat(300))).isTrue();
+    assertThat(decoded.contains("2.0")).isFalse();
+    assertThat(decoded.contains(null)).isFalse();
+    assertThat(decoded.get(3)).isEqualTo("ünï-1");
+    assertThatThrownBy(() -> decoded.get(5)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
   void metadataRoundTrips() throws IOException {
     Path db = tmp.resolve("db");
     new AdvisoryDatabaseUpdater(db, Duration.ofDays(7), Clock.systemUTC())

@@ -208,7 +208,7 @@ public final class RecordCodec {
         }
         ranges.add(new StoredRange(type, events, sorted));
       }
-      out.add(new StoredAffected(advisory, ecosystem, name, ranges, in.strings(), in.severities(), in.str()));
+      out.add(new StoredAffected(advisory, ecosystem, name, ranges, in.encodedStrings(), in.severities(), in.str()));
     }
     in.end();
     return out;
@@ -355,6 +355,23 @@ public final class RecordCodec {
         out.add(str());
       }
       return out;
+    }
+
+    /** Like {@link #strings} but left encoded: each string is checked and skipped, none is built. */
+    List<String> encodedStrings() {
+      int n = count();
+      if (n == 0) {
+        return List.of();
+      }
+      int from = pos;
+      for (int i = 0; i < n; i++) {
+        int len = count();
+        if (len > b.length - pos) {
+          throw new IllegalArgumentException("string of " + len + " bytes exceeds the record");
+        }
+        pos += len;
+      }
+      return new EncodedStrings(b, from, n);
     }
 
     List<StoredSeverity> severities() {
