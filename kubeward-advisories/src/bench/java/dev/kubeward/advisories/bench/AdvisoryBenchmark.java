@@ -112,7 +112,7 @@ public final class AdvisoryBenchmark {
       cold.add(new double[] {Double.parseDouble(f[7]), Double.parseDouble(f[5])});
     }
     cold.sort(Comparator.comparingDouble(x -> x[0]));
-    System.out.printf("| match %d packages, first call in a fresh JVM (open + match), median of 3 processes | %.0f ms"
+    System.out.printf("| match %d packages, first match call in a fresh JVM, median of 3 processes | %.0f ms"
         + " (runs: %.0f, %.0f, %.0f ms; warm mean in those processes %.0f ms) |%n", sbom.size(), cold.get(1)[0],
         cold.get(0)[0], cold.get(1)[0], cold.get(2)[0], cold.get(1)[1]);
     System.out.println();
