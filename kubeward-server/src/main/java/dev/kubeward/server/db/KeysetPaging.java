@@ -53,6 +53,15 @@ public final class KeysetPaging {
    */
   public static void append(StringBuilder sql, List<Object> params, PageRequest page, Map<String, SortColumn> columns,
       String idColumn) {
+    append(sql, params, page, columns, idColumn, id -> id);
+  }
+
+  /**
+   * As {@link #append(StringBuilder, List, PageRequest, Map, String)}, for a table whose id column is not text: the
+   * cursor's id is bound through {@code bindId} (e.g. {@code Long::parseLong} for a bigint id).
+   */
+  public static void append(StringBuilder sql, List<Object> params, PageRequest page, Map<String, SortColumn> columns,
+      String idColumn, Function<String, Object> bindId) {
     SortColumn sort = columns.get(page.sort());
     if (sort == null) {
       throw new IllegalArgumentException("no column for sort field " + page.sort());
@@ -66,7 +75,13 @@ public final class KeysetPaging {
           .append(idColumn).append(' ').append(cmp).append(" ?))");
       params.add(v);
       params.add(v);
-      params.add(c.id());
+      Object id;
+      try {
+        id = bindId.apply(c.id());
+      } catch (RuntimeException e) {
+        throw ApiException.badRequest("'cursor' is not a cursor returned by this API");
+      }
+      params.add(id);
     });
     sql.append(" order by ").append(col).append(' ').append(dir).append(", ").append(idColumn).append(' ').append(dir)
         .append(" limit ?");

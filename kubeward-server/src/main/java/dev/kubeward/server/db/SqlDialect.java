@@ -30,6 +30,22 @@ public enum SqlDialect {
     return this == POSTGRESQL;
   }
 
+  /** Whether bulk inserts can use {@code COPY ... FROM STDIN} ({@link PostgresCopy}). */
+  public boolean supportsCopy() {
+    return this == POSTGRESQL;
+  }
+
+  /**
+   * A statement that makes the current transaction plan every query for its actual parameters. Batch lookups with
+   * long {@code IN (?, ?, ...)} lists are run many times with the same text; after five runs PostgreSQL switches to a
+   * generic plan that cannot see how selective the list is and scans a whole cluster's findings instead of probing
+   * the index (measured: 1.4 s instead of 15 ms per 2,000 keys). Empty where there is no such plan cache.
+   */
+  public java.util.Optional<String> forceCustomPlans() {
+    return this == POSTGRESQL ? java.util.Optional.of("set local plan_cache_mode = force_custom_plan")
+        : java.util.Optional.empty();
+  }
+
   /** Detects the dialect of a live data source. */
   public static SqlDialect of(DataSource dataSource) {
     try (Connection c = dataSource.getConnection()) {

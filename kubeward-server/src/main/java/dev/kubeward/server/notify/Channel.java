@@ -1,0 +1,18 @@
+package dev.kubeward.server.notify;
+
+import java.util.Locale;
+
+/** Where a notification goes. */
+public enum Channel {
+  EMAIL,
+  SERVICENOW,
+  WEBHOOK;
+
+  public String column() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Channel fromColumn(String v) {
+    return valueOf(v.toUpperCase(Locale.ROOT));
+  }
+}
