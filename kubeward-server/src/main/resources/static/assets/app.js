@@ -1,31 +1,42 @@
-import { api, h } from '/assets/api.js';
+import { api, h, me, may } from '/assets/api.js';
+import { route, start } from '/assets/router.js';
+import { overview } from '/assets/views/overview.js';
+import { clusterView } from '/assets/views/cluster.js';
+import { workspaceSettings, clusterSettings } from '/assets/views/settings.js';
+import { usersView, tokensView } from '/assets/views/admin.js';
 
-async function overview() {
-  const app = document.getElementById('app');
-  const me = await api('/api/v1/me');
-  document.getElementById('me').textContent = `${me.name} (${me.role})`;
-  const workspaces = await api('/api/v1/workspaces?limit=100');
-  const sections = [];
-  for (const ws of workspaces.items) {
-    const clusters = await api(`/api/v1/workspaces/${encodeURIComponent(ws.id)}/clusters?limit=100`);
-    const rows = [];
-    for (const c of clusters.items) {
-      const eff = await api(`/api/v1/clusters/${encodeURIComponent(c.id)}/settings/effective`);
-      rows.push(h('tr', {},
-        h('td', {}, c.name),
-        ...Object.entries(eff.components).map(([name, s]) =>
-          h('td', { title: s.reason || `${name} active` }, s.active ? 'on' : 'off'))));
+const app = document.getElementById('app');
+
+// Every view renders into <main>; a failure shows its message instead of a blank page.
+function show(render) {
+  return async (params, query) => {
+    app.setAttribute('aria-busy', 'true');
+    try {
+      const node = await render(params, query);
+      app.replaceChildren(node);
+    } catch (e) {
+      app.replaceChildren(h('div', { class: 'card error', role: 'alert' }, e.message || String(e)));
+    } finally {
+      app.removeAttribute('aria-busy');
     }
-    sections.push(h('section', { class: 'card' },
-      h('h2', {}, ws.name),
-      h('p', { class: 'muted' }, ws.description),
-      h('table', {},
-        h('thead', {}, h('tr', {}, h('th', {}, 'Cluster'), h('th', {}, 'Sensor'), h('th', {}, 'Kubernetes API'),
-          h('th', {}, 'Registry'), h('th', {}, 'Policy agent'))),
-        h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: 5 }, 'No clusters yet.'))))));
-  }
-  app.replaceChildren(h('h1', {}, 'Workspaces'),
-    ...(sections.length ? sections : [h('p', {}, 'No workspaces yet. Create one with the API (POST /api/v1/workspaces).')]));
+  };
+}
+
+route('/', show(overview));
+route('/workspaces/:id/settings', show(workspaceSettings));
+route('/clusters/:id/settings', show(clusterSettings));
+route('/clusters/:id/:tab?', show(clusterView));
+route('/admin/users', show(usersView));
+route('/admin/tokens', show(tokensView));
+
+async function header() {
+  const user = await me();
+  const nav = document.getElementById('nav');
+  nav.replaceChildren(
+    h('a', { href: '#/' }, 'Overview'),
+    may(user, 'manageUsers') ? h('a', { href: '#/admin/users' }, 'Users') : null,
+    may(user, 'manageTokens') ? h('a', { href: '#/admin/tokens' }, 'Tokens') : null);
+  document.getElementById('me').textContent = `${user.name} · ${user.role}`;
 }
 
 document.getElementById('logout').addEventListener('click', async () => {
@@ -33,6 +44,5 @@ document.getElementById('logout').addEventListener('click', async () => {
   window.location.assign('/login');
 });
 
-overview().catch((e) => {
-  document.getElementById('app').replaceChildren(h('p', { class: 'error' }, e.message));
-});
+header().catch(() => null);
+start();
