@@ -198,7 +198,7 @@ public class MisconfigurationController {
         FindingView.of(findings.get(who, id), findings.today(), json));
   }
 
-  @GetMapping(value = "/api/v1/findings/{id}/fixed-manifest", produces = "application/yaml")
+  @GetMapping("/api/v1/findings/{id}/fixed-manifest")
   @Operation(summary = "The finding's object as the inventory holds it (status and server fields removed), fixed")
   public ResponseEntity<byte[]> fixedManifest(@PathVariable long id) {
     FixedManifestService.Fixed f = manifests.fromInventory(CurrentUser.get(), id);

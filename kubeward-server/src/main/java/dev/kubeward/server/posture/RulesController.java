@@ -151,7 +151,7 @@ public class RulesController {
     return PolicyView.of(policies.export(id, a, null), a);
   }
 
-  @GetMapping(value = "/api/v1/rules/{id}/admission-policy.yaml", produces = "application/yaml")
+  @GetMapping("/api/v1/rules/{id}/admission-policy.yaml")
   @Operation(summary = "The same policy as a YAML file to apply with kubectl")
   public ResponseEntity<byte[]> policyYaml(@PathVariable String id, @RequestParam(required = false) List<String> actions) {
     CurrentUser.get();
