@@ -4,9 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubeward.server.testing.ApiClient;
 import dev.kubeward.server.testing.TestServer;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.kubeward.inventory.ManifestLoader;
+import dev.kubeward.inventory.ManifestSet;
+import dev.kubeward.posture.PostureEngine;
+import dev.kubeward.posture.RuleSet;
+import dev.kubeward.posture.ScanReport;
+import dev.kubeward.posture.report.ReportContext;
+import dev.kubeward.posture.report.ReportWriters;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -115,6 +132,50 @@ class MisconfigurationDemoIT {
     JsonNode tile = StreamSupport.stream(bar.get("kinds").spliterator(), false)
         .filter(k -> k.get("kind").asString().equals("misconfiguration")).findFirst().orElseThrow();
     assertThat(tile.get("headline").get("text").asString()).endsWith("High misconfigurations");
+  }
+
+  @Test
+  void theSarifExportValidatesAndMatchesTheEnginesOwnSarifForTheSameManifests() throws Exception {
+    ApiClient.Response r = reader.get("/api/v1/clusters/" + prod + "/findings/export?format=sarif&kind=misconfiguration");
+    assertThat(r.status()).isEqualTo(200);
+    Path schemaFile = Path.of("../kubeward-posture/src/test/resources/schemas/sarif-2.1.0-rtm.5.json");
+    Assumptions.assumeTrue(Files.isRegularFile(schemaFile), "SARIF schema not found at " + schemaFile);
+    Schema schema;
+    try (InputStream in = Files.newInputStream(schemaFile)) {
+      schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(in);
+    }
+    assertThat(schema.validate(r.body(), InputFormat.JSON)).as("schema violations").isEmpty();
+
+    // The engine's own SARIF writer on the same bundled manifests.
+    ManifestSet set = new ManifestLoader().load(List.of(Path.of("src/main/resources/demo/clusters/shop-prod")));
+    ScanReport report = new PostureEngine(RuleSet.builtIn()).scan(set.toInventory());
+    String engineSarif = ReportWriters.render(ReportWriters.forFormat("sarif").orElseThrow(), report,
+        new ReportContext(RuleSet.builtIn(), Instant.EPOCH, "test"));
+    JsonNode server = ApiClient.JSON.readTree(r.body()).get("runs").get(0);
+    JsonNode engine = ApiClient.JSON.readTree(engineSarif).get("runs").get(0);
+    assertThat(server.get("results").size()).isEqualTo(engine.get("results").size());
+    Map<String, JsonNode> serverRules = byId(server.get("tool").get("driver").get("rules"));
+    Map<String, JsonNode> engineRules = byId(engine.get("tool").get("driver").get("rules"));
+    assertThat(serverRules.keySet()).isEqualTo(engineRules.keySet());
+    for (String id : engineRules.keySet()) {
+      for (String field : List.of("name", "fullDescription", "help", "helpUri", "defaultConfiguration")) {
+        assertThat(serverRules.get(id).get(field)).as(id + " " + field).isEqualTo(engineRules.get(id).get(field));
+      }
+      assertThat(serverRules.get(id).get("properties").get("tags"))
+          .isEqualTo(engineRules.get(id).get("properties").get("tags"));
+    }
+    JsonNode privileged = StreamSupport.stream(server.get("results").spliterator(), false)
+        .filter(x -> x.get("ruleId").asString().equals("KW-PSS-001")).findFirst().orElseThrow();
+    assertThat(privileged.get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asString())
+        .endsWith("shop-prod/10-shop.yaml");
+    assertThat(privileged.get("locations").get(0).get("physicalLocation").get("region").get("startLine").asInt())
+        .isPositive();
+  }
+
+  private static Map<String, JsonNode> byId(JsonNode rules) {
+    Map<String, JsonNode> out = new java.util.TreeMap<>();
+    rules.forEach(x -> out.put(x.get("id").asString(), x));
+    return out;
   }
 
   @Test
