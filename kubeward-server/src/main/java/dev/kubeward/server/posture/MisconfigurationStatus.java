@@ -56,6 +56,11 @@ class MisconfigurationStatus implements ClusterStatusContributor {
         case FAILED -> new CapabilityStatus(CAPABILITY, LABEL, State.FAILED,
             "the cluster could not be read: " + inventory.detail(), inventory.at());
         case COMPONENT_OFF -> new CapabilityStatus(CAPABILITY, LABEL, State.COMPONENT_OFF, inventory.detail(), null);
+        // Findings reported by other means (a CI scan through the ingest API) still show; the note says why no
+        // evaluation of the cluster itself runs.
+        case NOT_CONNECTED -> new CapabilityStatus(CAPABILITY, LABEL, State.NOT_EVALUATED,
+            "the cluster is not connected (" + inventory.detail() + "); set its source to a kubeconfig, the in-cluster"
+                + " service account or a manifests folder", null);
         default -> new CapabilityStatus(CAPABILITY, LABEL, State.PENDING,
             "waiting for the cluster's inventory: " + inventory.detail(), null);
       };
