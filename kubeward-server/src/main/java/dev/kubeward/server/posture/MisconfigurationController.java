@@ -82,7 +82,7 @@ public class MisconfigurationController {
       String remediation, List<String> references, boolean custom) {}
 
   /** Whether one remedy can be used for a finding, and if not, why. */
-  public record OptionView(boolean available, String reason) {}
+  public record RemedyOptionView(boolean available, String reason) {}
 
   /** The admission policy option: exportable, installable in this cluster, installed. */
   public record PolicyOptionView(boolean available, boolean installable, String reason, boolean policyAgent,
@@ -90,10 +90,10 @@ public class MisconfigurationController {
 
   /** What can be done about a misconfiguration. */
   public record RemediationView(long findingId, String ruleId, RuleInfoView rule, boolean live,
-      boolean reportedNow, OptionView quickFix, OptionView fixedManifest, PolicyOptionView admissionPolicy) {}
+      boolean reportedNow, RemedyOptionView quickFix, RemedyOptionView fixedManifest, PolicyOptionView admissionPolicy) {}
 
   /** A quick fix preview: the merge patch shown, the JSON Patch sent, and whether it may run. */
-  public record QuickFixView(boolean available, boolean applicable, String reason, String ruleId, String resource,
+  public record QuickFixPreviewView(boolean available, boolean applicable, String reason, String ruleId, String resource,
       String description, Map<String, Object> patch, List<Map<String, Object>> operations, String planId) {}
 
   /** Body of a dry run: the planId of the preview. */
@@ -152,12 +152,12 @@ public class MisconfigurationController {
     RuleInfoView info = t.rule().map(r -> new RuleInfoView(r.id(), r.title(), r.category(), r.target().label(),
         r.description(), r.remediation(), r.references(), rules.isCustom(r.id()))).orElse(null);
     QuickFixService.Preview preview = quickFixes.preview(who, id);
-    OptionView quickFix = new OptionView(preview.available(), preview.reason());
-    OptionView fixed = t.rule().map(r -> r.quickFix().isEmpty()
-        ? new OptionView(false, "rule " + r.id() + " has no automatic fix; follow the remediation steps")
+    RemedyOptionView quickFix = new RemedyOptionView(preview.available(), preview.reason());
+    RemedyOptionView fixed = t.rule().map(r -> r.quickFix().isEmpty()
+        ? new RemedyOptionView(false, "rule " + r.id() + " has no automatic fix; follow the remediation steps")
         : t.object().isEmpty()
-            ? new OptionView(false, "the object is not in the cluster's inventory; upload your manifest to fix it")
-            : new OptionView(true, "")).orElse(new OptionView(false, "the rule no longer exists"));
+            ? new RemedyOptionView(false, "the object is not in the cluster's inventory; upload your manifest to fix it")
+            : new RemedyOptionView(true, "")).orElse(new RemedyOptionView(false, "the rule no longer exists"));
     PolicyOptionView policy;
     if (t.rule().isEmpty()) {
       policy = new PolicyOptionView(false, false, "the rule no longer exists", false, null, null);
@@ -172,10 +172,10 @@ public class MisconfigurationController {
 
   @GetMapping("/api/v1/findings/{id}/quick-fix")
   @Operation(summary = "Preview the quick fix of a cluster-level misconfiguration: the patch and what it does")
-  public QuickFixView previewQuickFix(@PathVariable long id) {
+  public QuickFixPreviewView previewQuickFix(@PathVariable long id) {
     QuickFixService.Preview p = quickFixes.preview(CurrentUser.get(), id);
     QuickFixPlan plan = p.plan().orElse(null);
-    return new QuickFixView(p.available(), p.applicable(), p.reason(), plan == null ? null : plan.ruleId(),
+    return new QuickFixPreviewView(p.available(), p.applicable(), p.reason(), plan == null ? null : plan.ruleId(),
         plan == null ? null : plan.resource().key(), plan == null ? null : plan.description(),
         plan == null ? null : plan.patch(), plan == null ? null : plan.operations(), p.planId());
   }

@@ -59,40 +59,40 @@ public class RulesController {
       List<String> kinds, boolean custom, boolean quickFix, boolean admission) {}
 
   /** A rule's quick fix: the CEL producing the patch, and what it does. */
-  public record QuickFixView(String patch, String description, String appliesTo) {}
+  public record RuleQuickFixView(String patch, String description, String appliesTo) {}
 
   /** A fixture shipped with a built-in rule, and what the rule must do with it. */
-  public record FixtureView(String name, String expectation, List<String> objects) {}
+  public record RuleFixtureView(String name, String expectation, List<String> objects) {}
 
   /** The policy a rule exports to. */
-  public record PolicyView(String ruleId, String name, List<String> actions, String yaml) {
-    static PolicyView of(AdmissionPolicy p, Set<AdmissionPolicy.Action> actions) {
-      return new PolicyView(p.ruleId(), p.name(), actions.stream().sorted().map(AdmissionPolicy.Action::value).toList(),
+  public record RulePolicyView(String ruleId, String name, List<String> actions, String yaml) {
+    static RulePolicyView of(AdmissionPolicy p, Set<AdmissionPolicy.Action> actions) {
+      return new RulePolicyView(p.ruleId(), p.name(), actions.stream().sorted().map(AdmissionPolicy.Action::value).toList(),
           p.toYaml());
     }
   }
 
   /** Who wrote a custom rule, when. */
-  public record AuthorView(String createdBy, Instant createdAt, String updatedBy, Instant updatedAt) {}
+  public record RuleAuthorView(String createdBy, Instant createdAt, String updatedBy, Instant updatedAt) {}
 
   /** One rule in full. */
   public record RuleView(String id, String title, String severity, String category, String target, List<String> kinds,
       String condition, String message, String description, String remediation, List<String> references,
-      Map<String, Object> params, QuickFixView quickFix, boolean custom, String source, AuthorView author,
-      List<FixtureView> fixtures, PolicyView admissionPolicy, String admissionNote) {}
+      Map<String, Object> params, RuleQuickFixView quickFix, boolean custom, String source, RuleAuthorView author,
+      List<RuleFixtureView> fixtures, RulePolicyView admissionPolicy, String admissionNote) {}
 
   /** A custom rule's YAML (one rule). */
   public record RuleRequest(@NotBlank String yaml) {}
 
   /** One problem of a rule that does not load. */
-  public record ProblemView(String source, String ruleId, String message) {
-    static ProblemView of(RuleProblem p) {
-      return new ProblemView(p.source(), p.ruleId(), p.message());
+  public record RuleProblemView(String source, String ruleId, String message) {
+    static RuleProblemView of(RuleProblem p) {
+      return new RuleProblemView(p.source(), p.ruleId(), p.message());
     }
   }
 
   /** The outcome of validating rule text. */
-  public record ValidationView(boolean valid, List<ProblemView> problems) {}
+  public record RuleValidationView(boolean valid, List<RuleProblemView> problems) {}
 
   @GetMapping("/api/v1/rules")
   @Operation(summary = "Every misconfiguration rule, built-in and custom, sorted by id")
@@ -113,10 +113,10 @@ public class RulesController {
 
   @PostMapping("/api/v1/rules/validate")
   @Operation(summary = "Check a rule's YAML without storing it: every problem, naming the rule and the CEL error")
-  public ValidationView validate(@Valid @RequestBody RuleRequest body) {
+  public RuleValidationView validate(@Valid @RequestBody RuleRequest body) {
     CurrentUser.get();
     List<RuleProblem> problems = rules.validate(body.yaml());
-    return new ValidationView(problems.isEmpty(), problems.stream().map(ProblemView::of).toList());
+    return new RuleValidationView(problems.isEmpty(), problems.stream().map(RuleProblemView::of).toList());
   }
 
   @PostMapping("/api/v1/rules")
@@ -145,10 +145,10 @@ public class RulesController {
 
   @GetMapping("/api/v1/rules/{id}/admission-policy")
   @Operation(summary = "The ValidatingAdmissionPolicy and binding a rule exports to (actions: Deny, Warn, Audit)")
-  public PolicyView policy(@PathVariable String id, @RequestParam(required = false) List<String> actions) {
+  public RulePolicyView policy(@PathVariable String id, @RequestParam(required = false) List<String> actions) {
     CurrentUser.get();
     Set<AdmissionPolicy.Action> a = AdmissionPolicyService.actions(actions);
-    return PolicyView.of(policies.export(id, a, null), a);
+    return RulePolicyView.of(policies.export(id, a, null), a);
   }
 
   @GetMapping("/api/v1/rules/{id}/admission-policy.yaml")
@@ -162,20 +162,20 @@ public class RulesController {
   }
 
   private RuleView view(Rule r) {
-    List<FixtureView> fixtures = RuleFixtures.of(r.id()).stream().map(f -> new FixtureView(f.name(),
+    List<RuleFixtureView> fixtures = RuleFixtures.of(r.id()).stream().map(f -> new RuleFixtureView(f.name(),
         f.shouldFail() ? "fail" : "pass", new ManifestLoader().parse(f.text(), f.name()).objects().stream()
             .map(KubeObject::ref).map(ref -> ref.key()).toList())).toList();
-    PolicyView policy = null;
+    RulePolicyView policy = null;
     String note = policies.notAdmissible(r).orElse(null);
     if (note == null) {
       Set<AdmissionPolicy.Action> deny = Set.of(AdmissionPolicy.Action.DENY);
-      policy = PolicyView.of(policies.export(r.id(), deny, null), deny);
+      policy = RulePolicyView.of(policies.export(r.id(), deny, null), deny);
     }
-    AuthorView author = rules.custom(r.id()).map(s -> new AuthorView(s.createdBy(), s.createdAt(), s.updatedBy(),
+    RuleAuthorView author = rules.custom(r.id()).map(s -> new RuleAuthorView(s.createdBy(), s.createdAt(), s.updatedBy(),
         s.updatedAt())).orElse(null);
     return new RuleView(r.id(), r.title(), severity(r), r.category(), r.target().label(), r.kinds(), r.condition(),
         r.message(), r.description(), r.remediation(), r.references(), r.params(),
-        r.quickFix().map(q -> new QuickFixView(q.patch(), q.description(), switch (r.target()) {
+        r.quickFix().map(q -> new RuleQuickFixView(q.patch(), q.description(), switch (r.target()) {
           case CONTAINER -> "container";
           case POD_SPEC -> "pod spec";
           default -> "object";
@@ -193,7 +193,7 @@ public class RulesController {
     @ExceptionHandler(RuleRejectedException.class)
     ProblemDetail rejected(RuleRejectedException e) {
       ProblemDetail pd = ApiExceptionHandler.problem(HttpStatus.BAD_REQUEST, e.getMessage());
-      pd.setProperty("problems", e.problems().stream().map(ProblemView::of).toList());
+      pd.setProperty("problems", e.problems().stream().map(RuleProblemView::of).toList());
       return pd;
     }
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kubeward.server.activity.ActivityLog;
 import dev.kubeward.server.testing.ApiClient;
 import dev.kubeward.server.testing.ApiClient.Response;
+import dev.kubeward.server.testing.OpenApiResponseValidator;
 import dev.kubeward.server.testing.TestServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -98,6 +99,11 @@ class LiveMisconfigurationsIT {
         .until(() -> Misconfigurations.openKeys(reader, cluster).contains(finding) == open);
   }
 
+  static void documented(String template, String method, Response r) {
+    OpenApiResponseValidator validator = new OpenApiResponseValidator(reader.get("/api/openapi.json").json());
+    assertThat(validator.problems(template, method, r.status(), r.json())).as(method + " " + template).isEmpty();
+  }
+
   static JsonNode capability(String cluster, String name) {
     JsonNode status = reader.get("/api/v1/clusters/" + cluster + "/status").json();
     return StreamSupport.stream(status.get("capabilities").spliterator(), false)
@@ -183,6 +189,7 @@ class LiveMisconfigurationsIT {
     assertThat(dry.json().get("dryRun").asBoolean()).isTrue();
     assertThat(dry.json().get("fixed").asBoolean()).isTrue();
     assertThat(dry.json().get("message").asString()).contains("nothing was changed");
+    documented("/api/v1/findings/{id}/quick-fix/dry-run", "post", dry);
     assertThat(client.namespaces().withName("qf").get().getMetadata().getLabels())
         .doesNotContainKey("pod-security.kubernetes.io/enforce");
 
@@ -199,6 +206,7 @@ class LiveMisconfigurationsIT {
     assertThat(applied.status()).as(applied.body()).isEqualTo(200);
     assertThat(applied.json().get("fixed").asBoolean()).isTrue();
     assertThat(applied.json().get("finding").get("status").asString()).isEqualTo("resolved");
+    documented("/api/v1/findings/{id}/quick-fix", "post", applied);
     assertThat(client.namespaces().withName("qf").get().getMetadata().getLabels())
         .containsEntry("pod-security.kubernetes.io/enforce", "baseline");
 
@@ -284,6 +292,7 @@ class LiveMisconfigurationsIT {
     Response applied = admin.put(base, Map.of("actions", List.of("Warn", "Audit")));
     assertThat(applied.status()).as(applied.body()).isEqualTo(200);
     assertThat(applied.json().get("installed").asBoolean()).isTrue();
+    documented("/api/v1/clusters/{id}/admission-policies/{ruleId}", "put", applied);
     var binding = client.genericKubernetesResources("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding")
         .withName("kubeward-kw-pss-001").get();
     assertThat(binding.get("spec").toString()).contains("validationActions=[Warn, Audit]");

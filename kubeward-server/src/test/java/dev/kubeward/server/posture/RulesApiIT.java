@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubeward.server.testing.ApiClient;
 import dev.kubeward.server.testing.ApiClient.Response;
+import dev.kubeward.server.testing.OpenApiResponseValidator;
 import dev.kubeward.server.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,6 +202,40 @@ class RulesApiIT {
     // The cluster's policy enforces the same allow-list.
     assertThat(reader.get("/api/v1/clusters/" + first + "/admission-policies/KW-IMG-005").json().get("yaml").asString())
         .contains("'quay.io'");
+  }
+
+  @Test
+  void responsesMatchTheOpenApiDocument() {
+    OpenApiResponseValidator validator = new OpenApiResponseValidator(reader.get("/api/openapi.json").json());
+    java.util.function.BiConsumer<String, Response> check = (template, r) -> assertThat(validator.problems(template,
+        "get", r.status(), r.json())).as(template + " -> " + r).isEmpty();
+    check.accept("/api/v1/rules", reader.get("/api/v1/rules"));
+    check.accept("/api/v1/rules/{id}", reader.get("/api/v1/rules/KW-PSS-001"));
+    check.accept("/api/v1/rules/{id}", reader.get("/api/v1/rules/KW-NS-004"));
+    check.accept("/api/v1/rules/{id}/admission-policy", reader.get("/api/v1/rules/KW-PSS-001/admission-policy"));
+    check.accept("/api/v1/clusters/{id}/misconfigurations/by-rule",
+        reader.get("/api/v1/clusters/" + first + "/misconfigurations/by-rule"));
+    check.accept("/api/v1/clusters/{id}/admission-policies/{ruleId}",
+        reader.get("/api/v1/clusters/" + first + "/admission-policies/KW-PSS-001"));
+    check.accept("/api/v1/clusters/{id}/admission-policies", reader.get("/api/v1/clusters/" + first + "/admission-policies"));
+    long id = Misconfigurations.find(reader, first, "KW-NS-001", "Namespace/shop").get("id").asLong();
+    check.accept("/api/v1/findings/{id}/remediation", reader.get("/api/v1/findings/" + id + "/remediation"));
+    check.accept("/api/v1/findings/{id}/quick-fix", reader.get("/api/v1/findings/" + id + "/quick-fix"));
+    long workload = Misconfigurations.find(reader, first, "KW-PSS-021", "Deployment/shop/web").get("id").asLong();
+    check.accept("/api/v1/findings/{id}/quick-fix", reader.get("/api/v1/findings/" + workload + "/quick-fix"));
+    Response fixed = reader.post("/api/v1/findings/" + workload + "/fixed-manifest", Map.of("yaml", """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: shop}
+        spec:
+          template:
+            spec:
+              containers: [{name: web, image: "quay.io/acme/web:1"}]
+        """));
+    assertThat(validator.problems("/api/v1/findings/{id}/fixed-manifest", "post", fixed.status(), fixed.json()))
+        .as(fixed.body()).isEmpty();
+    Response validated = reader.post("/api/v1/rules/validate", Map.of("yaml", "id: X"));
+    assertThat(validator.problems("/api/v1/rules/validate", "post", validated.status(), validated.json())).isEmpty();
   }
 
   @Test
