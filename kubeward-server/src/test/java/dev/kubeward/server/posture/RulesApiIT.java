@@ -186,6 +186,38 @@ class RulesApiIT {
   }
 
   @Test
+  void aRuleThatFailsToEvaluateIsAFindingAndMarksTheClusterNotEvaluated() {
+    String failing = """
+        id: ACME-RPL-001
+        title: Deployment runs too few replicas
+        severity: Medium
+        category: Availability
+        target: workload
+        kinds: [Deployment]
+        condition: object.spec.replicas < 2
+        message: "Deployment {{object.metadata.name}} runs {{object.spec.replicas}} replica(s)"
+        remediation: Run at least two replicas.
+        """;
+    assertThat(admin.post("/api/v1/rules", Map.of("yaml", failing)).status()).isEqualTo(201);
+    try {
+      // None of the test Deployments sets spec.replicas: CEL cannot read it, which is an error, never a pass.
+      awaitOpen(second, "ACME-RPL-001 Deployment/payments/api", true);
+      JsonNode error = Misconfigurations.find(reader, second, "ACME-RPL-001", "Deployment/payments/api");
+      assertThat(error.get("title").asString()).isEqualTo("Rule error: Deployment runs too few replicas");
+      assertThat(error.get("details").asString()).startsWith("rule error:").contains("replicas");
+      assertThat(error.get("attributes").get("outcome").asString()).isEqualTo("rule error");
+      JsonNode status = reader.get("/api/v1/clusters/" + second + "/status").json();
+      JsonNode mis = StreamSupport.stream(status.get("capabilities").spliterator(), false)
+          .filter(c -> c.get("capability").asString().equals("misconfigurations")).findFirst().orElseThrow();
+      assertThat(mis.get("state").asString()).isEqualTo("notEvaluated");
+      assertThat(mis.get("detail").asString()).contains("1 rule error(s)");
+    } finally {
+      admin.delete("/api/v1/rules/ACME-RPL-001");
+    }
+    awaitOpen(second, "ACME-RPL-001 Deployment/payments/api", false);
+  }
+
+  @Test
   void theRegistryAllowListIsASettingAndChangesTheEvaluation() {
     JsonNode defs = reader.get("/api/v1/settings/definitions").json();
     assertThat(StreamSupport.stream(defs.spliterator(), false).map(d -> d.get("key").asString()).toList())
