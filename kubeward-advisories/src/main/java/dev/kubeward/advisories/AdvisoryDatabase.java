@@ -48,6 +48,11 @@ public final class AdvisoryDatabase implements AutoCloseable {
     }
   }
 
+  /** True when {@code dir} holds a database file (readable or not: {@link #open} tells). */
+  public static boolean exists(Path dir) {
+    return Files.isRegularFile(new DatabaseFolder(dir).dbFile());
+  }
+
   /** The folder used when none is given: {@code KUBEWARD_DB_DIR}, else {@code ~/.kubeward/db}. */
   public static Path defaultLocation() {
     String env = System.getenv("KUBEWARD_DB_DIR");

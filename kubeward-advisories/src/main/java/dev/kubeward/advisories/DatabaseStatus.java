@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a database holds and how old it is.
@@ -53,5 +54,33 @@ public record DatabaseStatus(
   /** True when results from this database must carry a staleness warning. */
   public boolean stale() {
     return freshness != Freshness.FRESH;
+  }
+
+  /**
+   * The caveat every result from this database must carry, in a sentence, or empty when it is fresh. Scan output in
+   * every format and the dashboard show it as it is.
+   */
+  public Optional<String> warning() {
+    return switch (freshness) {
+      case FRESH -> Optional.empty();
+      case STALE -> Optional.of("the vulnerability database is stale: its data is " + describe(age) + " old (stale after "
+          + describe(maxAge) + "), so advisories published since are missing; run 'kubeward db update'");
+      case MISSING -> Optional.of("there is no vulnerability database in " + location
+          + ", so vulnerabilities were not matched; run 'kubeward db update' (online) or 'kubeward db import' (offline)");
+    };
+  }
+
+  /** A duration for people: "12d 3h", "5h 20m", "42m". */
+  public static String describe(Duration d) {
+    if (d == null) {
+      return "?";
+    }
+    if (d.toDays() >= 1) {
+      return d.toDays() + "d " + d.toHoursPart() + "h";
+    }
+    if (d.toHours() >= 1) {
+      return d.toHours() + "h " + d.toMinutesPart() + "m";
+    }
+    return Math.max(0, d.toMinutes()) + "m";
   }
 }

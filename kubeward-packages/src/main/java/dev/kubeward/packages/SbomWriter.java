@@ -39,6 +39,15 @@ public final class SbomWriter {
 
   /** CycloneDX 1.6 JSON. */
   public String cycloneDx(ScanReport r) {
+    return cycloneDxJson(cycloneDxBom(r));
+  }
+
+  /**
+   * The CycloneDX BOM of a scan, before it is written, so later stages can add to it (the advisories engine adds its
+   * {@code vulnerabilities}). Package {@code i} of {@link ScanReport#packages()} is the component whose bom-ref is
+   * {@link #componentRef(int, InstalledPackage)}.
+   */
+  public Bom cycloneDxBom(ScanReport r) {
     Bom bom = new Bom();
     bom.setSerialNumber("urn:uuid:" + UUID.nameUUIDFromBytes(fingerprint(r).getBytes(StandardCharsets.UTF_8)));
     Metadata meta = new Metadata();
@@ -78,7 +87,7 @@ public final class SbomWriter {
       if (!p.purl().isEmpty()) {
         c.setPurl(p.purl());
       }
-      c.setBomRef("pkg-" + (i++) + "-" + shortHash(p.purl() + p.name() + p.version()));
+      c.setBomRef(componentRef(i++, p));
       List<Property> props = new ArrayList<>();
       props.add(property("kubeward:ecosystem", p.ecosystem().osvName()));
       if (!p.layerDigest().isEmpty()) {
@@ -97,6 +106,16 @@ public final class SbomWriter {
       components.add(c);
     }
     bom.setComponents(components);
+    return bom;
+  }
+
+  /** The bom-ref of the component for package number {@code index} of a report. */
+  public static String componentRef(int index, InstalledPackage p) {
+    return "pkg-" + index + "-" + shortHash(p.purl() + p.name() + p.version());
+  }
+
+  /** A BOM as CycloneDX 1.6 JSON. */
+  public static String cycloneDxJson(Bom bom) {
     try {
       return BomGeneratorFactory.createJson(Version.VERSION_16, bom).toJsonString();
     } catch (GeneratorException e) {

@@ -4,3 +4,5 @@ create index findings_owner on findings (owner, due_date) where owner is not nul
 create index findings_due on findings (cluster_id, kind, due_date) where due_date is not null;
 create index findings_image on findings (cluster_id, kind, image) where image <> '';
 create index findings_exception on findings (exception_id) where exception_id is not null;
+-- "Critical-risk first": only findings the risk engine rated (risk 9 = not rated) are in the risk index.
+create index findings_risk on findings (cluster_id, kind, risk, id) where risk <> 9;

@@ -1,7 +1,6 @@
 package dev.kubeward.cli.scan;
 
 import dev.kubeward.cli.CliCommand;
-import dev.kubeward.cli.ExitCodes;
 import dev.kubeward.cli.UserInputException;
 import dev.kubeward.image.Image;
 import dev.kubeward.image.ImageException;
@@ -18,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -30,12 +30,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kubeward scan image}: lists the OS and packages of a registry image, docker archive or OCI layout. */
-@Command(name = "image", description = {"List the operating system and packages of an image.",
+@Command(name = "image", description = {"List the operating system and packages of an image and match them against the",
+    "vulnerability database.",
     "IMAGE is a registry reference (alpine:3.19, registry.example.com/app@sha256:...), docker-archive:PATH "
         + "(from docker save) or oci:PATH[:TAG] (an OCI layout folder or tar)."})
 public class ScanImageCommand implements Callable<Integer>, CliCommand {
   @Spec CommandSpec spec;
   @Mixin ScanOptions options;
+  @Mixin MatchOptions match;
 
   @Parameters(paramLabel = "IMAGE", description = "The image to scan.")
   String image;
@@ -79,6 +81,7 @@ public class ScanImageCommand implements Callable<Integer>, CliCommand {
     } catch (IOException | IllegalArgumentException e) {
       throw new UserInputException("cannot read credentials: " + e.getMessage());
     }
+    VulnerabilityStage vulns = VulnerabilityStage.open(match, Clock.systemUTC());
     LayerCache cache = options.cache();
     var progress = options.progress(spec.commandLine().getErr());
     ImageOptions imageOptions = new ImageOptions(p, cache, credentials, insecureRegistries, maxConcurrentPulls, 5,
@@ -89,7 +92,8 @@ public class ScanImageCommand implements Callable<Integer>, CliCommand {
     } catch (ImageException e) {
       throw new UserInputException(e.getMessage(), e);
     }
-    ScanOutput.write(report, options, spec.commandLine().getOut());
-    return ExitCodes.OK;
+    ScanVulnerabilities v = vulns.match(report);
+    ScanOutput.write(report, v, options, spec.commandLine().getOut());
+    return vulns.finish(v, spec.commandLine().getErr());
   }
 }

@@ -1,5 +1,10 @@
 package dev.kubeward.cli.scan;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubeward.advisories.MatchReportCycloneDx;
+import dev.kubeward.advisories.MatchReportJson;
 import dev.kubeward.cli.UserInputException;
 import dev.kubeward.cli.VersionCommand;
 import dev.kubeward.model.InstalledPackage;
@@ -12,13 +17,20 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.cyclonedx.model.Bom;
 
-/** Renders a scan report in the chosen format, to standard output or a file. */
+/** Renders a scan report and its vulnerabilities in the chosen format, to standard output or a file. */
 final class ScanOutput {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
   private ScanOutput() {}
 
-  static void write(ScanReport report, ScanOptions options, PrintWriter out) {
-    String text = render(report, options.format);
+  static void write(ScanReport report, ScanVulnerabilities vulns, ScanOptions options, PrintWriter out) {
+    String text = render(report, vulns, options.format, Clock.systemUTC());
     if (options.output == null) {
       out.print(text);
       out.flush();
@@ -31,21 +43,67 @@ final class ScanOutput {
     }
   }
 
-  static String render(ScanReport r, ScanOptions.Format format) {
+  static String render(ScanReport r, ScanVulnerabilities v, ScanOptions.Format format, Clock clock) {
     return switch (format) {
-      case json -> {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        try {
-          ScanReportJson.write(ScanReportJson.toTree(r), b);
-        } catch (IOException e) {
-          throw new IllegalStateException(e);
-        }
-        yield b.toString(StandardCharsets.UTF_8) + "\n";
-      }
-      case cyclonedx -> new SbomWriter(Clock.systemUTC(), VersionCommand.version()).cycloneDx(r) + "\n";
-      case spdx -> new SbomWriter(Clock.systemUTC(), VersionCommand.version()).spdx(r) + "\n";
-      case table -> table(r);
+      case json -> json(r, v);
+      case cyclonedx -> cycloneDx(r, v, clock);
+      case spdx -> spdx(r, v, clock);
+      case table -> table(r) + VulnerabilityTable.render(v);
     };
+  }
+
+  private static String json(ScanReport r, ScanVulnerabilities v) {
+    ObjectNode tree = ScanReportJson.toTree(r);
+    if (v.matchedAny()) {
+      MatchReportJson.addTo(tree, v.report());
+    } else if (!v.skipped()) {
+      MatchReportJson.addNotMatched(tree, v.status(), v.warning().orElse(null));
+    }
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try {
+      ScanReportJson.write(tree, b);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return b.toString(StandardCharsets.UTF_8) + "\n";
+  }
+
+  private static String cycloneDx(ScanReport r, ScanVulnerabilities v, Clock clock) {
+    Bom bom = new SbomWriter(clock, VersionCommand.version()).cycloneDxBom(r);
+    if (v.matchedAny()) {
+      // The matcher hands back the very package objects it was given, so identity finds each one's component.
+      Map<InstalledPackage, String> refs = new IdentityHashMap<>();
+      for (int i = 0; i < r.packages().size(); i++) {
+        refs.put(r.packages().get(i), SbomWriter.componentRef(i, r.packages().get(i)));
+      }
+      MatchReportCycloneDx.addTo(bom, v.report(), p -> Optional.ofNullable(refs.get(p)));
+    } else if (!v.skipped()) {
+      MatchReportCycloneDx.addNotMatched(bom, v.status(), v.warning().orElse(null));
+    }
+    return SbomWriter.cycloneDxJson(bom) + "\n";
+  }
+
+  /** SPDX 2.3 has no place for vulnerabilities: the document comment says what was found and where to look. */
+  private static String spdx(ScanReport r, ScanVulnerabilities v, Clock clock) {
+    String doc = new SbomWriter(clock, VersionCommand.version()).spdx(r);
+    if (v.skipped()) {
+      return doc + "\n";
+    }
+    StringBuilder comment = new StringBuilder("kubeward vulnerability scan: ");
+    if (v.matchedAny()) {
+      comment.append(v.report().matches().size()).append(" vulnerabilities matched (database build ")
+          .append(v.status().buildId()).append(", ").append(v.status().freshness().name().toLowerCase(Locale.ROOT))
+          .append("); SPDX 2.3 cannot carry them, use --format json or cyclonedx to list them.");
+    }
+    v.warning().ifPresent(w -> comment.append(comment.toString().endsWith(": ") ? "" : " ").append("Warning: ")
+        .append(w).append('.'));
+    try {
+      ObjectNode tree = (ObjectNode) JSON.readTree(doc);
+      tree.put("comment", comment.toString());
+      return JSON.writeValueAsString(tree) + "\n";
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String table(ScanReport r) {

@@ -142,7 +142,6 @@ public class FindingExporter {
       g.writeObjectPropertyStart("tool");
       g.writeObjectPropertyStart("driver");
       g.writeStringProperty("name", "Kubeward");
-      g.writeStringProperty("informationUri", "https://github.com/kubeward/kubeward");
       g.writeArrayPropertyStart("rules");
       for (FindingDao.RuleSummary r : rules) {
         ruleIndex.put(r.ruleId(), ruleIndex.size());

@@ -73,9 +73,13 @@ public class FindingDao {
     StringBuilder sql = new StringBuilder("select f.id from findings f");
     List<Object> params = new ArrayList<>();
     FindingSql.where(sql, params, clusterIds, filter, today);
-    sql.append(" order by f.id limit ?");
+    // No ORDER BY: ordering by id would let the planner walk the primary key through every cluster's findings
+    // instead of using the filter's index. The caller gets them sorted.
+    sql.append(" limit ?");
     params.add(max + 1);
-    return jdbc.sql(sql.toString()).params(params).query(Long.class).list();
+    List<Long> ids = new ArrayList<>(jdbc.sql(sql.toString()).params(params).query(Long.class).list());
+    java.util.Collections.sort(ids);
+    return ids;
   }
 
   /**

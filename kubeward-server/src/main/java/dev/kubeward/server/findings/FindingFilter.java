@@ -4,7 +4,6 @@ import dev.kubeward.model.FindingKind;
 import dev.kubeward.model.RiskLevel;
 import dev.kubeward.model.Severity;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -84,10 +83,5 @@ public record FindingFilter(
   public FindingFilter withOverdue(Boolean o) {
     return new FindingFilter(kind, severities, risks, statuses, owner, namespace, workload, image, rule, source,
         dueBefore, dueAfter, Optional.ofNullable(o));
-  }
-
-  /** Every status value, for messages. */
-  static List<String> statusNames() {
-    return java.util.Arrays.stream(FindingStatus.values()).map(FindingStatus::apiName).toList();
   }
 }

@@ -6,7 +6,6 @@ import dev.kubeward.server.api.ApiException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -110,9 +109,5 @@ public record FindingQuery(
         throw ApiException.badRequest("unknown parameter '" + n + "'; expected one of " + String.join(", ", all));
       }
     }
-  }
-
-  static String names(Enum<?>[] values) {
-    return String.join(", ", Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).toList());
   }
 }

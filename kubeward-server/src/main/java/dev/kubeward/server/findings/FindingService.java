@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -250,9 +249,5 @@ public class FindingService {
       case INVALID -> throw ApiException.badRequest(r.message());
       default -> { }
     }
-  }
-
-  Optional<Finding> find(long id) {
-    return dao.find(id);
   }
 }

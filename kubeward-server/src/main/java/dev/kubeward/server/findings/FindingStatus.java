@@ -3,7 +3,6 @@ package dev.kubeward.server.findings;
 import dev.kubeward.model.FindingKind;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -99,9 +98,5 @@ public enum FindingStatus {
   @Override
   public String toString() {
     return apiName;
-  }
-
-  static String lower(Enum<?> e) {
-    return e.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,6 +1,5 @@
 package dev.kubeward.server.findings;
 
-import dev.kubeward.model.FindingKind;
 import dev.kubeward.server.api.ApiException;
 import dev.kubeward.server.api.Page;
 import dev.kubeward.server.api.PageRequest;
@@ -187,9 +186,5 @@ public class FindingsController {
     Map<String, Long> out = new LinkedHashMap<>();
     m.forEach((k, v) -> out.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
     return out;
-  }
-
-  static FindingKind kindOrNull(String s) {
-    return s == null ? null : FindingEnums.parseKind(s);
   }
 }

@@ -4,7 +4,6 @@ import dev.kubeward.model.Severity;
 import dev.kubeward.server.findings.FindingEnums;
 import dev.kubeward.server.findings.FindingEvent;
 import dev.kubeward.server.findings.FindingListener;
-import dev.kubeward.server.findings.FindingStatus;
 import dev.kubeward.server.settings.EffectiveSettings;
 import dev.kubeward.server.settings.SettingsService;
 import dev.kubeward.server.workspace.Cluster;
@@ -175,10 +174,5 @@ public class NotificationPlanner implements FindingListener {
 
   private static String clip(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max - 1) + "…";
-  }
-
-  /** True for statuses after which a ticket is closed. */
-  static boolean closing(FindingStatus s) {
-    return !s.unresolved();
   }
 }

@@ -28,6 +28,8 @@ public final class Browser implements AutoCloseable {
   /** Screenshots for reviewers, kept with the build's test output. */
   public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
   private final ChromeDriver driver;
   private final Path downloads;
   private final Path profile;
@@ -89,15 +91,31 @@ public final class Browser implements AutoCloseable {
     new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
   }
 
-  /** Waits up to 20 s for an element to be visible. */
+  /** Waits up to 30 s for an element to be visible. */
   public WebElement waitFor(By by) {
-    return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
+    try {
+      return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw explain(e);
+    }
   }
 
   /** Waits until an element's text contains {@code text}. */
   public WebElement waitForText(By by, String text) {
-    new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
-    return driver.findElement(by);
+    try {
+      new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+      return driver.findElement(by);
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw explain(e);
+    }
+  }
+
+  /** A failed wait, with what the page showed and a screenshot, so a red test says why. */
+  private AssertionError explain(RuntimeException e) {
+    Path shot = screenshot("failure-" + System.currentTimeMillis());
+    String text = String.valueOf(script("return document.body ? document.body.innerText : ''"));
+    return new AssertionError(e.getMessage().lines().findFirst().orElse("") + "\npage " + driver.getCurrentUrl()
+        + " showed:\n" + text.substring(0, Math.min(2000, text.length())) + "\nscreenshot: " + shot, e);
   }
 
   public List<WebElement> all(By by) {

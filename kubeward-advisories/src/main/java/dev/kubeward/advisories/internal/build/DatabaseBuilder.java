@@ -11,6 +11,7 @@ import dev.kubeward.advisories.internal.store.DatabaseMetadata;
 import dev.kubeward.advisories.internal.store.KwdbFormat;
 import dev.kubeward.advisories.internal.store.KwdbWriter;
 import dev.kubeward.advisories.internal.store.PackageKeys;
+import dev.kubeward.advisories.internal.store.RecordCodec;
 import dev.kubeward.advisories.internal.store.StoredAffected;
 import dev.kubeward.advisories.internal.store.StoredSeverity;
 import dev.kubeward.advisories.internal.store.StoredSource;
@@ -123,7 +124,7 @@ public final class DatabaseBuilder implements AdvisorySink {
     Map<String, Integer> perEcosystem = new TreeMap<>();
     int withdrawn = 0;
     for (OsvRecordParser.Parsed p : advisories.values()) {
-      advisoryTable.put(p.advisory().id(), AdvisoryStore.MAPPER.writeValueAsBytes(p.advisory()));
+      advisoryTable.put(p.advisory().id(), RecordCodec.encodeAdvisory(p.advisory()));
       Set<String> ecosystems = new TreeSet<>();
       for (StoredAffected a : p.affected()) {
         ecosystems.add(a.ecosystem().contains(":") ? a.ecosystem().substring(0, a.ecosystem().indexOf(':'))
@@ -142,7 +143,7 @@ public final class DatabaseBuilder implements AdvisorySink {
     }
     Map<String, byte[]> packageTable = new HashMap<>(byKey.size() * 2);
     for (Map.Entry<String, List<StoredAffected>> e : byKey.entrySet()) {
-      packageTable.put(e.getKey(), AdvisoryStore.MAPPER.writeValueAsBytes(e.getValue()));
+      packageTable.put(e.getKey(), RecordCodec.encodeAffected(e.getValue()));
     }
     Set<String> cveIds = new HashSet<>(kev.keySet());
     cveIds.addAll(epss.keySet());
@@ -151,13 +152,13 @@ public final class DatabaseBuilder implements AdvisorySink {
     for (String cve : cveIds) {
       List<StoredSeverity> vectors = new ArrayList<>();
       nvd.getOrDefault(cve, Map.of()).forEach((version, vector) -> vectors.add(new StoredSeverity(version, vector)));
-      cveTable.put(cve, AdvisoryStore.MAPPER.writeValueAsBytes(new CveEnrichment(kev.get(cve), epss.get(cve), vectors)));
+      cveTable.put(cve, RecordCodec.encodeCve(new CveEnrichment(kev.get(cve), epss.get(cve), vectors)));
     }
     DatabaseMetadata meta = new DatabaseMetadata(KwdbFormat.VERSION, UUID.randomUUID().toString(), builtAt.toString(),
         sources, new LinkedHashMap<>(perEcosystem), advisories.size(), withdrawn, kev.size(), epss.size(), nvd.size(),
         issueCount, List.copyOf(issues));
     KwdbWriter writer = new KwdbWriter();
-    writer.table(KwdbFormat.META, Map.of(KwdbFormat.META, AdvisoryStore.MAPPER.writeValueAsBytes(meta)));
+    writer.table(KwdbFormat.META, Map.of(KwdbFormat.META, RecordCodec.encodeMetadata(meta)));
     writer.table(KwdbFormat.PACKAGES, packageTable);
     writer.table(KwdbFormat.ADVISORIES, advisoryTable);
     writer.table(KwdbFormat.CVES, cveTable);

@@ -61,7 +61,7 @@ public final class DatabaseFolder {
       return Optional.empty();
     }
     try {
-      return Optional.of(AdvisoryStore.open(dbFile()).metadata());
+      return Optional.of(AdvisoryStore.readMetadata(dbFile()));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

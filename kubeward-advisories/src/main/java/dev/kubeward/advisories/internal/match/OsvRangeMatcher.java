@@ -20,6 +20,8 @@ import java.util.Set;
 public final class OsvRangeMatcher {
   private OsvRangeMatcher() {}
 
+  private static final VersionComparator SEMVER = VersionComparators.forScheme(Ecosystem.VersionScheme.SEMVER);
+
   /** The verdict for one installed version. */
   public enum Verdict { AFFECTED, NOT_AFFECTED, UNKNOWN }
 
@@ -32,13 +34,13 @@ public final class OsvRangeMatcher {
   }
 
   public static Result evaluate(StoredAffected a, String version, Ecosystem ecosystem) {
-    boolean listed = a.versions().contains(version);
-    Set<String> fixes = new LinkedHashSet<>();
+    boolean listed = !a.versions().isEmpty() && a.versions().contains(version);
+    Set<String> fixes = new LinkedHashSet<>(2);
     boolean affected = listed;
     String unknown = "";
+    VersionComparator own = VersionComparators.forEcosystem(ecosystem);
     for (StoredRange r : a.ranges()) {
-      VersionComparator c = r.type().equals("SEMVER") && ecosystem != Ecosystem.GO
-          ? VersionComparators.forScheme(Ecosystem.VersionScheme.SEMVER) : VersionComparators.forEcosystem(ecosystem);
+      VersionComparator c = ecosystem != Ecosystem.GO && r.type().equals("SEMVER") ? SEMVER : own;
       try {
         List<StoredRange.Event> events = r.sorted() ? r.events() : sortNow(r.events(), c);
         RangeHit hit = inRange(events, version, c);

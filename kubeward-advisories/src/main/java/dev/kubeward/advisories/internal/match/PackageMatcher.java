@@ -12,11 +12,14 @@ import dev.kubeward.advisories.internal.store.PackageKeys;
 import dev.kubeward.advisories.internal.store.StoredAdvisory;
 import dev.kubeward.advisories.internal.store.StoredAffected;
 import dev.kubeward.advisories.internal.store.StoredSeverity;
+import dev.kubeward.model.Ecosystem;
 import dev.kubeward.model.InstalledPackage;
 import dev.kubeward.model.NotEvaluated;
 import dev.kubeward.model.OsRelease;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,9 +34,11 @@ import java.util.Set;
  */
 public final class PackageMatcher {
   private final AdvisoryStore store;
+  private final Set<Ecosystem> covered = EnumSet.noneOf(Ecosystem.class);
 
   public PackageMatcher(AdvisoryStore store) {
     this.store = store;
+    store.metadata().advisoriesByEcosystem().keySet().forEach(e -> Ecosystem.fromOsvName(e).ifPresent(covered::add));
   }
 
   /** Matches and undetermined packages. */
@@ -42,8 +47,18 @@ public final class PackageMatcher {
   public Outcome match(List<InstalledPackage> packages, Optional<OsRelease> os) {
     List<VulnerabilityMatch> matches = new ArrayList<>();
     List<UndeterminedPackage> undetermined = new ArrayList<>();
+    // One advisory often affects many packages of a scan (an errata lists every binary package of its source), so
+    // each is decoded and enriched once per call.
+    Map<String, Optional<AdvisoryFacts>> facts = new HashMap<>();
     for (InstalledPackage pkg : packages) {
-      matchOne(pkg, os, matches, undetermined);
+      if (!covered.contains(pkg.ecosystem())) {
+        String name = pkg.ecosystem().osvName();
+        undetermined.add(new UndeterminedPackage(pkg, List.of(), new NotEvaluated(NotEvaluated.Reason.DATA_MISSING,
+            "the database holds no " + name + " advisories; add them with 'kubeward db update --ecosystem "
+                + (name.contains(" ") ? "\"" + name + "\"" : name) + "'")));
+        continue;
+      }
+      matchOne(pkg, os, matches, undetermined, facts);
     }
     matches.sort(Comparator.comparing(VulnerabilityMatch::severity)
         .thenComparing(m -> m.pkg().name())
@@ -57,20 +72,22 @@ public final class PackageMatcher {
   private record Hit(StoredAffected affected, Candidate candidate, List<String> fixed) {}
 
   private void matchOne(InstalledPackage pkg, Optional<OsRelease> os, List<VulnerabilityMatch> matches,
-      List<UndeterminedPackage> undetermined) {
+      List<UndeterminedPackage> undetermined, Map<String, Optional<AdvisoryFacts>> facts) {
     List<Candidate> candidates = new ArrayList<>();
     candidates.add(new Candidate(pkg.name(), pkg.version()));
     if (pkg.ecosystem().operatingSystem() && !pkg.sourceName().isEmpty() && !pkg.sourceName().equals(pkg.name())) {
       candidates.add(new Candidate(pkg.sourceName(), pkg.sourceVersion().isEmpty() ? pkg.version() : pkg.sourceVersion()));
     }
     Map<String, Hit> hits = new LinkedHashMap<>();
+    Map<String, OsReleaseMatcher.Decision> releases = new HashMap<>(4);
     Map<String, String> unknown = new LinkedHashMap<>();
     for (Candidate c : candidates) {
       for (StoredAffected a : store.affected(PackageKeys.key(pkg.ecosystem(), c.name()))) {
         if (hits.containsKey(a.advisory()) && hits.get(a.advisory()).candidate() != c) {
           continue; // already matched through the package's own name
         }
-        OsReleaseMatcher.Decision d = OsReleaseMatcher.decide(a.ecosystem(), pkg, os);
+        // A package meets the same few releases (AlmaLinux:8, AlmaLinux:9) in hundreds of entries: decide each once.
+        OsReleaseMatcher.Decision d = releases.computeIfAbsent(a.ecosystem(), e -> OsReleaseMatcher.decide(e, pkg, os));
         if (d == OsReleaseMatcher.Decision.OTHER_RELEASE) {
           continue;
         }
@@ -94,7 +111,8 @@ public final class PackageMatcher {
       }
     }
     for (Hit h : hits.values()) {
-      store.advisory(h.affected().advisory()).ifPresent(adv -> matches.add(toMatch(pkg, adv, h)));
+      facts.computeIfAbsent(h.affected().advisory(), id -> store.advisory(id).map(this::facts))
+          .ifPresent(f -> matches.add(toMatch(pkg, f, h)));
     }
     unknown.keySet().removeAll(hits.keySet());
     if (!unknown.isEmpty()) {
@@ -108,25 +126,22 @@ public final class PackageMatcher {
     }
   }
 
-  private VulnerabilityMatch toMatch(InstalledPackage pkg, StoredAdvisory adv, Hit h) {
-    List<String> cves = cveIds(adv);
-    List<CvssScore> osvCvss = new ArrayList<>(SeverityResolver.score(h.affected().severity(), "osv"));
-    for (CvssScore s : SeverityResolver.score(adv.severity(), "osv")) {
-      if (osvCvss.stream().noneMatch(x -> x.vector().equals(s.vector()))) {
-        osvCvss.add(s);
-      }
-    }
+  /** What a match needs of an advisory beyond the affected entry: scores, EPSS and KEV of its CVEs. */
+  private record AdvisoryFacts(StoredAdvisory advisory, List<CvssScore> osvCvss, List<CvssScore> nvdCvss,
+      EpssScore epss, KevEntry kev, SeverityResolver.Resolved severity, List<CvssScore> allCvss) {}
+
+  private AdvisoryFacts facts(StoredAdvisory adv) {
+    List<CvssScore> osvCvss = SeverityResolver.score(adv.severity(), "osv");
     List<CvssScore> nvdCvss = new ArrayList<>();
     EpssScore epss = null;
     KevEntry kev = null;
-    for (String cve : cves) {
+    for (String cve : cveIds(adv)) {
       Optional<CveEnrichment> e = store.cve(cve);
       if (e.isEmpty()) {
         continue;
       }
       for (CvssScore s : SeverityResolver.score(e.get().nvdCvss(), "nvd")) {
-        if (osvCvss.stream().noneMatch(x -> x.vector().equals(s.vector()))
-            && nvdCvss.stream().noneMatch(x -> x.vector().equals(s.vector()))) {
+        if (!containsVector(osvCvss, s) && !containsVector(nvdCvss, s)) {
           nvdCvss.add(s);
         }
       }
@@ -137,14 +152,51 @@ public final class PackageMatcher {
         kev = e.get().kev();
       }
     }
-    List<StoredSeverity> labels = new ArrayList<>(h.affected().severity());
-    labels.addAll(adv.severity());
-    SeverityResolver.Resolved sev = SeverityResolver.resolve(adv.databaseSeverity(), labels, osvCvss, nvdCvss);
+    // The severity of a match without per-package scores, which is nearly every match: resolved once per advisory.
+    SeverityResolver.Resolved severity = SeverityResolver.resolve(adv.databaseSeverity(), adv.severity(), osvCvss,
+        nvdCvss);
     List<CvssScore> all = new ArrayList<>(osvCvss);
     all.addAll(nvdCvss);
+    return new AdvisoryFacts(adv, osvCvss, nvdCvss, epss, kev, severity, List.copyOf(all));
+  }
+
+  private static boolean containsVector(List<CvssScore> scores, CvssScore s) {
+    for (CvssScore x : scores) {
+      if (x.vector().equals(s.vector())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private VulnerabilityMatch toMatch(InstalledPackage pkg, AdvisoryFacts f, Hit h) {
+    StoredAdvisory adv = f.advisory();
+    SeverityResolver.Resolved sev = f.severity();
+    List<CvssScore> all = f.allCvss();
+    if (!h.affected().severity().isEmpty()) {
+      // Per-package scores come first; the advisory's own follow unless they repeat a vector.
+      List<CvssScore> osvCvss = new ArrayList<>(SeverityResolver.score(h.affected().severity(), "osv"));
+      for (CvssScore s : f.osvCvss()) {
+        if (!containsVector(osvCvss, s)) {
+          osvCvss.add(s);
+        }
+      }
+      List<CvssScore> nvdCvss = new ArrayList<>();
+      for (CvssScore s : f.nvdCvss()) {
+        if (!containsVector(osvCvss, s)) {
+          nvdCvss.add(s);
+        }
+      }
+      List<StoredSeverity> labels = new ArrayList<>(h.affected().severity());
+      labels.addAll(adv.severity());
+      sev = SeverityResolver.resolve(adv.databaseSeverity(), labels, osvCvss, nvdCvss);
+      List<CvssScore> scores = new ArrayList<>(osvCvss);
+      scores.addAll(nvdCvss);
+      all = List.copyOf(scores);
+    }
     return new VulnerabilityMatch(adv.id(), adv.aliases(), adv.related(), adv.summary(), pkg, h.candidate().name(),
-        h.candidate().version(), h.fixed(), sev.severity(), sev.source(), all, Optional.ofNullable(epss),
-        Optional.ofNullable(kev), adv.published(), adv.modified(), adv.references());
+        h.candidate().version(), h.fixed(), sev.severity(), sev.source(), all, Optional.ofNullable(f.epss()),
+        Optional.ofNullable(f.kev()), adv.published(), adv.modified(), adv.references());
   }
 
   /**

@@ -8,13 +8,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import us.springett.cvss.Cvss;
-import us.springett.cvss.Score;
 
 /**
- * Scores CVSS vectors with us.springett:cvss-calculator and picks a severity: the advisory's own rating first (its
- * publisher knows the package best: GHSA/Bitnami severity, Red Hat's rating on AlmaLinux errata, Ubuntu priorities),
- * then the newest CVSS version in the advisory, then NVD's.
+ * Turns stored CVSS scores (computed at import with us.springett:cvss-calculator) into {@link CvssScore}s and picks a
+ * severity: the advisory's own rating first (its publisher knows the package best: GHSA/Bitnami severity, Red Hat's
+ * rating on AlmaLinux errata, Ubuntu priorities), then the newest CVSS version in the advisory, then NVD's.
  */
 public final class SeverityResolver {
   private SeverityResolver() {}
@@ -22,41 +20,16 @@ public final class SeverityResolver {
   /** The severity and where it came from. */
   public record Resolved(Severity severity, String source) {}
 
-  /** Scores OSV severity entries and NVD vectors; unparseable vectors are left out. */
+  /** The scored CVSS entries (scored at import; unparseable vectors are left out). */
   public static List<CvssScore> score(List<StoredSeverity> entries, String source) {
-    List<CvssScore> out = new ArrayList<>();
+    List<CvssScore> out = new ArrayList<>(entries.size());
     for (StoredSeverity s : entries) {
-      String vector = s.score().trim();
-      if (!(s.type().startsWith("CVSS") || s.type().matches("\\d\\.\\d"))) {
-        continue;
+      if (s.scored()) {
+        String vector = s.score().trim();
+        out.add(new CvssScore(versionOf(vector), vector, s.baseScore(), source));
       }
-      scoreVector(vector, source).ifPresent(out::add);
     }
     return out;
-  }
-
-  /** Vectors repeat across advisories (and CVSS 4.0 scoring is not cheap), so each distinct vector is scored once. */
-  private static final java.util.Map<String, Optional<Double>> SCORES = new java.util.concurrent.ConcurrentHashMap<>();
-
-  static Optional<CvssScore> scoreVector(String vector, String source) {
-    if (SCORES.size() > 100_000) {
-      SCORES.clear();
-    }
-    return SCORES.computeIfAbsent(vector, SeverityResolver::baseScore)
-        .map(score -> new CvssScore(versionOf(vector), vector, score, source));
-  }
-
-  private static Optional<Double> baseScore(String vector) {
-    try {
-      Cvss cvss = Cvss.fromVector(vector);
-      if (cvss == null) {
-        return Optional.empty();
-      }
-      Score score = cvss.calculateScore();
-      return Optional.of(score.getBaseScore());
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
   }
 
   static String versionOf(String vector) {
@@ -101,7 +74,8 @@ public final class SeverityResolver {
     return scores.stream().max(Comparator.comparing(CvssScore::version).thenComparingDouble(CvssScore::baseScore));
   }
 
-  static Severity fromScore(CvssScore s) {
+  /** The qualitative severity of a CVSS base score (v2 has no Critical). */
+  public static Severity fromScore(CvssScore s) {
     double v = s.baseScore();
     if (s.version().equals("2.0")) {
       return v >= 7 ? Severity.HIGH : v >= 4 ? Severity.MEDIUM : Severity.LOW;

@@ -1,6 +1,5 @@
 package dev.kubeward.advisories.internal.store;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.util.Optional;
 public final class AdvisoryStore {
   public static final ObjectMapper MAPPER =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-  private static final TypeReference<List<StoredAffected>> AFFECTED_LIST = new TypeReference<>() {};
 
   private final KwdbFile file;
   private final DatabaseMetadata metadata;
@@ -32,11 +30,28 @@ public final class AdvisoryStore {
 
   public static AdvisoryStore open(Path path) throws IOException {
     KwdbFile f = KwdbFile.open(path);
+    return new AdvisoryStore(f, metadata(f));
+  }
+
+  /** The metadata of a database file of this or an older format version. */
+  public static DatabaseMetadata readMetadata(Path path) throws IOException {
+    return metadata(KwdbFile.openAnyVersion(path));
+  }
+
+  /** Format 1 kept the metadata as JSON; since format 2 it is a {@link RecordCodec} record like the rest. */
+  private static DatabaseMetadata metadata(KwdbFile f) throws IOException {
     byte[] meta = f.table(KwdbFormat.META).get(key(KwdbFormat.META));
     if (meta == null) {
-      throw new IOException(path + " is corrupt (no metadata)");
+      throw new IOException(f.path() + " is corrupt (no metadata)");
     }
-    return new AdvisoryStore(f, MAPPER.readValue(meta, DatabaseMetadata.class));
+    if (f.formatVersion() == 1) {
+      return MAPPER.readValue(meta, DatabaseMetadata.class);
+    }
+    try {
+      return RecordCodec.decodeMetadata(meta);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(f.path() + " is corrupt (metadata: " + e.getMessage() + ")", e);
+    }
   }
 
   public DatabaseMetadata metadata() {
@@ -50,17 +65,17 @@ public final class AdvisoryStore {
   /** Affected entries filed under a package key ({@link PackageKeys}). */
   public List<StoredAffected> affected(String packageKey) {
     byte[] v = packages.get(key(packageKey));
-    return v == null ? List.of() : read(v, AFFECTED_LIST);
+    return v == null ? List.of() : decode(v, RecordCodec::decodeAffected);
   }
 
   public Optional<StoredAdvisory> advisory(String id) {
     byte[] v = advisories.get(key(id));
-    return v == null ? Optional.empty() : Optional.of(read(v, StoredAdvisory.class));
+    return v == null ? Optional.empty() : Optional.of(decode(v, RecordCodec::decodeAdvisory));
   }
 
   public Optional<CveEnrichment> cve(String id) {
     byte[] v = cves.get(key(id));
-    return v == null ? Optional.empty() : Optional.of(read(v, CveEnrichment.class));
+    return v == null ? Optional.empty() : Optional.of(decode(v, RecordCodec::decodeCve));
   }
 
   /** Number of distinct package keys. */
@@ -72,19 +87,11 @@ public final class AdvisoryStore {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private <T> T read(byte[] v, Class<T> type) {
+  private <T> T decode(byte[] v, java.util.function.Function<byte[], T> codec) {
     try {
-      return MAPPER.readValue(v, type);
-    } catch (IOException e) {
-      throw new UncheckedIOException(file.path() + " is corrupt: " + e.getMessage(), e);
-    }
-  }
-
-  private <T> T read(byte[] v, TypeReference<T> type) {
-    try {
-      return MAPPER.readValue(v, type);
-    } catch (IOException e) {
-      throw new UncheckedIOException(file.path() + " is corrupt: " + e.getMessage(), e);
+      return codec.apply(v);
+    } catch (IllegalArgumentException e) {
+      throw new UncheckedIOException(new IOException(file.path() + " is corrupt: " + e.getMessage(), e));
     }
   }
 }

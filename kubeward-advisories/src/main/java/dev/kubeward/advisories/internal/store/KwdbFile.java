@@ -18,6 +18,7 @@ import java.util.Map;
 public final class KwdbFile implements Closeable {
   private final Path path;
   private final Map<String, Table> tables = new HashMap<>();
+  private int formatVersion;
 
   private KwdbFile(Path path) {
     this.path = path;
@@ -29,6 +30,18 @@ public final class KwdbFile implements Closeable {
    * @throws IOException naming the file when it is missing, truncated, of another format or another format version
    */
   public static KwdbFile open(Path path) throws IOException {
+    return open(path, false);
+  }
+
+  /**
+   * Opens a file of any format version, for reading its {@code meta} section only (its layout has not changed since
+   * format 1): an update over an older database still knows which sources it was built from.
+   */
+  static KwdbFile openAnyVersion(Path path) throws IOException {
+    return open(path, true);
+  }
+
+  private static KwdbFile open(Path path, boolean anyVersion) throws IOException {
     KwdbFile f = new KwdbFile(path);
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
       long size = ch.size();
@@ -44,7 +57,8 @@ public final class KwdbFile implements Closeable {
         throw new IOException(path + " is not an advisory database (bad magic)");
       }
       int version = header.getInt();
-      if (version != KwdbFormat.VERSION) {
+      f.formatVersion = version;
+      if (version != KwdbFormat.VERSION && !anyVersion) {
         throw new IOException(path + " has database format " + version + ", this Kubeward reads format "
             + KwdbFormat.VERSION + "; run 'kubeward db update' or import its sources again");
       }
@@ -78,6 +92,11 @@ public final class KwdbFile implements Closeable {
 
   public Path path() {
     return path;
+  }
+
+  /** The format version in the file's header. */
+  public int formatVersion() {
+    return formatVersion;
   }
 
   @Override

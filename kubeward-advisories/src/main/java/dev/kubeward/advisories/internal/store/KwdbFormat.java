@@ -11,13 +11,16 @@ import java.nio.charset.StandardCharsets;
  *           keys are UTF-8, sorted as unsigned bytes, so a lookup is a binary search over the mapped file
  * directory int sections | (short nameLength, name, long offset, long length) per section
  * </pre>
+ *
+ * <p>Values are {@link RecordCodec} records (format 1 stored them as JSON; its {@code meta} section can still be read,
+ * so an update over an old database knows its sources).
  */
 public final class KwdbFormat {
   private KwdbFormat() {}
 
   static final byte[] MAGIC = "KWADVDB1".getBytes(StandardCharsets.US_ASCII);
   /** Bumped whenever the layout or the stored records change; older files are rebuilt from their sources. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
   static final int HEADER_SIZE = 8 + 4 + 8;
 
   public static final String META = "meta";

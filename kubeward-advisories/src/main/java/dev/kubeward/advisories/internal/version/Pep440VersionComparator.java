@@ -106,7 +106,13 @@ public final class Pep440VersionComparator implements VersionComparator {
     return Integer.compare(x.length, y.length);
   }
 
+  private static final ParsedVersions<Parsed> CACHE = new ParsedVersions<>(50_000);
+
   private static Parsed parse(String v) {
+    return CACHE.get(v == null ? "" : v, Pep440VersionComparator::read);
+  }
+
+  private static Parsed read(String v) {
     String s = v == null ? "" : v.trim().toLowerCase(Locale.ROOT);
     Matcher m = FORM.matcher(s);
     if (!m.matches()) {

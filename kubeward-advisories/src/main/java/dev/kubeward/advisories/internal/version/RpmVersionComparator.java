@@ -19,10 +19,13 @@ public final class RpmVersionComparator implements VersionComparator {
     return VersionScheme.RPM;
   }
 
+  private static final ParsedVersions<String> CHECKED = new ParsedVersions<>(50_000);
+  private static final ParsedVersions<RpmVersion> PARSED = new ParsedVersions<>(50_000);
+
   @Override
   public int compare(String a, String b) {
-    String x = check(a);
-    String y = check(b);
+    String x = CHECKED.get(a == null ? "" : a, RpmVersionComparator::check);
+    String y = CHECKED.get(b == null ? "" : b, RpmVersionComparator::check);
     boolean xr = hasRelease(x);
     boolean yr = hasRelease(y);
     if (xr != yr) {
@@ -30,7 +33,7 @@ public final class RpmVersionComparator implements VersionComparator {
       y = withoutRelease(y);
     }
     try {
-      return Integer.signum(new RpmVersion(x).compareTo(new RpmVersion(y)));
+      return Integer.signum(PARSED.get(x, RpmVersion::new).compareTo(PARSED.get(y, RpmVersion::new)));
     } catch (RuntimeException e) {
       throw new InvalidVersionException(a + " / " + b, "rpm", e.getMessage());
     }

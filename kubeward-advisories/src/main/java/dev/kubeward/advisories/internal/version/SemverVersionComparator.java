@@ -3,8 +3,6 @@ package dev.kubeward.advisories.internal.version;
 import dev.kubeward.advisories.InvalidVersionException;
 import dev.kubeward.advisories.VersionComparator;
 import dev.kubeward.model.Ecosystem.VersionScheme;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * SemVer 2.0 precedence (npm, crates.io, Bitnami, Kubernetes), read leniently: a leading {@code v}, fewer or more than
@@ -12,8 +10,7 @@ import java.util.regex.Pattern;
  * contains them (strict parsers such as semver4j reject Bitnami's date versions). Build metadata is ignored.
  */
 public class SemverVersionComparator implements VersionComparator {
-  private static final Pattern FORM =
-      Pattern.compile("[vV]?(\\d+(?:\\.\\d+)*)(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?(?:\\+[0-9A-Za-z.-]*)?");
+  private final ParsedVersions<Parsed> cache = new ParsedVersions<>(50_000);
 
   private final VersionScheme scheme;
   private final boolean caseInsensitivePrerelease;
@@ -75,12 +72,76 @@ public class SemverVersionComparator implements VersionComparator {
   }
 
   private Parsed parse(String v) {
-    String s = v == null ? "" : normalize(v.trim());
-    Matcher m = FORM.matcher(s);
-    if (!m.matches()) {
-      throw new InvalidVersionException(String.valueOf(v), scheme.name().toLowerCase(java.util.Locale.ROOT), null);
+    return cache.get(v == null ? "" : v, this::read);
+  }
+
+  /**
+   * Reads {@code [vV]? N(.N)* (-ID(.ID)*)? (+[0-9A-Za-z.-]*)?} where an ID is {@code [0-9A-Za-z-]+}; written out by
+   * hand rather than as a regular expression because it runs for every range bound of a cold scan.
+   */
+  private Parsed read(String v) {
+    String s = normalize(v.trim());
+    int n = s.length();
+    int i = n > 0 && (s.charAt(0) == 'v' || s.charAt(0) == 'V') ? 1 : 0;
+    java.util.List<String> core = new java.util.ArrayList<>(4);
+    while (true) {
+      int start = i;
+      while (i < n && isDigit(s.charAt(i))) {
+        i++;
+      }
+      if (i == start) {
+        throw invalid(v);
+      }
+      core.add(s.substring(start, i));
+      if (i < n && s.charAt(i) == '.') {
+        i++;
+        continue;
+      }
+      break;
     }
-    return new Parsed(m.group(1).split("\\."), m.group(2) == null ? null : m.group(2).split("\\."));
+    String[] pre = null;
+    if (i < n && s.charAt(i) == '-') {
+      i++;
+      java.util.List<String> ids = new java.util.ArrayList<>(2);
+      while (true) {
+        int start = i;
+        while (i < n && (isAlphanumeric(s.charAt(i)) || s.charAt(i) == '-')) {
+          i++;
+        }
+        if (i == start) {
+          throw invalid(v);
+        }
+        ids.add(s.substring(start, i));
+        if (i < n && s.charAt(i) == '.') {
+          i++;
+          continue;
+        }
+        break;
+      }
+      pre = ids.toArray(new String[0]);
+    }
+    if (i < n && s.charAt(i) == '+') {
+      i++;
+      while (i < n && (isAlphanumeric(s.charAt(i)) || s.charAt(i) == '.' || s.charAt(i) == '-')) {
+        i++;
+      }
+    }
+    if (i != n) {
+      throw invalid(v);
+    }
+    return new Parsed(core.toArray(new String[0]), pre);
+  }
+
+  private InvalidVersionException invalid(String v) {
+    return new InvalidVersionException(String.valueOf(v), scheme.name().toLowerCase(java.util.Locale.ROOT), null);
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isAlphanumeric(char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   private record Parsed(String[] core, String[] pre) {}

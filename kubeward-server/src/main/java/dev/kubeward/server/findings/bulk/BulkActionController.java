@@ -13,7 +13,6 @@ import dev.kubeward.server.findings.exceptions.ExceptionService;
 import dev.kubeward.server.security.CurrentUser;
 import dev.kubeward.server.security.KubewardPrincipal;
 import dev.kubeward.server.security.Role;
-import dev.kubeward.server.workspace.Cluster;
 import dev.kubeward.server.workspace.WorkspaceService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -183,9 +182,5 @@ public class BulkActionController {
       throw ApiException.badRequest("action '" + action + "' needs '" + field + "'");
     }
     return value;
-  }
-
-  static List<String> clusterIds(List<Cluster> clusters) {
-    return clusters.stream().map(Cluster::id).toList();
   }
 }

@@ -27,9 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Exceptions", description = "Accepted findings, with a reason, an author and an optional expiry")
 public class ExceptionController {
   private final ExceptionService exceptions;
+  private final java.time.Clock clock;
 
-  public ExceptionController(ExceptionService exceptions) {
+  public ExceptionController(ExceptionService exceptions, java.time.Clock clock) {
     this.exceptions = exceptions;
+    this.clock = clock;
   }
 
   /**
@@ -73,7 +75,7 @@ public class ExceptionController {
     KubewardPrincipal who = CurrentUser.require(Role.CONTRIBUTOR);
     ExceptionService.Created c = exceptions.create(who, body.scope(), body.findingIds(),
         ExceptionReason.parse(body.reason()), body.justification(), body.expiresAt());
-    return ExceptionView.of(c.exception(), Instant.now(), c.exempted());
+    return ExceptionView.of(c.exception(), clock.instant(), c.exempted());
   }
 
   @GetMapping("/api/v1/workspaces/{id}/exceptions")
@@ -84,7 +86,7 @@ public class ExceptionController {
     if (limit < 1 || limit > 1000) {
       throw dev.kubeward.server.api.ApiException.badRequest("'limit' must be between 1 and 1000, was " + limit);
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     return exceptions.list(CurrentUser.get(), id, Optional.ofNullable(clusterId), includeEnded, limit).stream()
         .map(e -> ExceptionView.of(e, now, null)).toList();
   }
@@ -92,13 +94,13 @@ public class ExceptionController {
   @GetMapping("/api/v1/exceptions/{id}")
   @Operation(summary = "One exception")
   public ExceptionView get(@PathVariable String id) {
-    return ExceptionView.of(exceptions.get(CurrentUser.get(), id), Instant.now(), null);
+    return ExceptionView.of(exceptions.get(CurrentUser.get(), id), clock.instant(), null);
   }
 
   @DeleteMapping("/api/v1/exceptions/{id}")
   @Operation(summary = "Revoke an exception; its findings reopen (contributor)")
   public ExceptionView revoke(@PathVariable String id) {
     KubewardPrincipal who = CurrentUser.require(Role.CONTRIBUTOR);
-    return ExceptionView.of(exceptions.revoke(who, id), Instant.now(), null);
+    return ExceptionView.of(exceptions.revoke(who, id), clock.instant(), null);
   }
 }
