@@ -158,7 +158,7 @@ public class MisconfigurationScanner implements ClusterInventoryListener {
 
   @Override
   public void inventoryLoaded(Cluster cluster, ClusterInventory inventory) {
-    evaluate(cluster, inventory);
+    evaluate(cluster, inventory, false);
   }
 
   @Override
@@ -174,11 +174,18 @@ public class MisconfigurationScanner implements ClusterInventoryListener {
   /**
    * Evaluates the whole cluster with the current rules and parameters, replaces its live evaluation and writes the
    * full report; returns once the findings are stored.
+   *
+   * @param onlyIfCurrent for re-evaluations: skip when the cluster's inventory is no longer this one
    */
-  void evaluate(Cluster cluster, ClusterInventory inventory) {
+  void evaluate(Cluster cluster, ClusterInventory inventory, boolean onlyIfCurrent) {
     String id = cluster.id();
     Future<?> written;
     synchronized (lock(id)) {
+      ClusterEvaluation current = evaluations.get(id);
+      if (onlyIfCurrent && (current == null || current.inventory != inventory)) {
+        // Re-evaluating (rules or parameters changed) an inventory that was replaced or dropped meanwhile.
+        return;
+      }
       ClusterEvaluation ev;
       try {
         Map<String, Map<String, Object>> params = parameters.values(settings.effective(id));
@@ -285,7 +292,7 @@ public class MisconfigurationScanner implements ClusterInventoryListener {
   @EventListener
   void rulesChanged(RulesChangedEvent event) {
     List<ClusterEvaluation> all = List.copyOf(evaluations.values());
-    evaluator.submit(() -> all.forEach(ev -> evaluate(ev.cluster, ev.inventory)));
+    evaluator.submit(() -> all.forEach(ev -> evaluate(ev.cluster, ev.inventory, true)));
   }
 
   /** Follows rule parameter settings: a cluster whose parameters changed is evaluated again. */
@@ -295,7 +302,7 @@ public class MisconfigurationScanner implements ClusterInventoryListener {
     for (ClusterEvaluation ev : List.copyOf(evaluations.values())) {
       try {
         if (!parameters.values(settings.effective(ev.cluster.id())).equals(ev.params)) {
-          evaluator.submit(() -> evaluate(ev.cluster, ev.inventory));
+          evaluator.submit(() -> evaluate(ev.cluster, ev.inventory, true));
         }
       } catch (RuntimeException e) {
         // A cluster deleted meanwhile: its inventory is dropped by the inventory service.
