@@ -4,6 +4,7 @@ import { overview } from '/assets/views/overview.js';
 import { clusterView } from '/assets/views/cluster.js';
 import { workspaceSettings, clusterSettings } from '/assets/views/settings.js';
 import { usersView, tokensView } from '/assets/views/admin.js';
+import { rulesView } from '/assets/views/rules.js';
 
 const app = document.getElementById('app');
 
@@ -28,12 +29,14 @@ route('/clusters/:id/settings', show(clusterSettings));
 route('/clusters/:id/:tab?', show(clusterView));
 route('/admin/users', show(usersView));
 route('/admin/tokens', show(tokensView));
+route('/rules/:id?', show(rulesView));
 
 async function header() {
   const user = await me();
   const nav = document.getElementById('nav');
   nav.replaceChildren(
     h('a', { href: '#/' }, 'Overview'),
+    h('a', { href: '#/rules' }, 'Rules'),
     may(user, 'manageUsers') ? h('a', { href: '#/admin/users' }, 'Users') : null,
     may(user, 'manageTokens') ? h('a', { href: '#/admin/tokens' }, 'Tokens') : null);
   document.getElementById('me').textContent = `${user.name} · ${user.role}`;

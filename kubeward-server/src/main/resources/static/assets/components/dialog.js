@@ -2,7 +2,8 @@ import { h } from '/assets/api.js';
 
 // A modal form in a native <dialog>: focus moves into it, Escape closes it, and the page behind is inert.
 // Resolves with the form's values, or null when cancelled.
-export function formDialog(title, fields, submitLabel = 'Apply') {
+// intro: optional sentences shown above the fields (what confirming will do).
+export function formDialog(title, fields, submitLabel = 'Apply', intro = null) {
   return new Promise((resolve) => {
     const inputs = {};
     const body = fields.map((f) => {
@@ -12,7 +13,7 @@ export function formDialog(title, fields, submitLabel = 'Apply') {
         input = h('select', { id, name: f.name, required: f.required },
           f.options.map((o) => h('option', { value: o.value ?? o }, o.label ?? o)));
       } else if (f.type === 'textarea') {
-        input = h('textarea', { id, name: f.name, required: f.required, rows: 3 });
+        input = h('textarea', { id, name: f.name, required: f.required, rows: f.rows || 3, class: f.mono ? 'mono' : null });
       } else {
         input = h('input', { id, name: f.name, type: f.type || 'text', required: f.required, placeholder: f.placeholder || '' });
       }
@@ -22,7 +23,7 @@ export function formDialog(title, fields, submitLabel = 'Apply') {
     });
     const error = h('p', { class: 'error', role: 'alert', hidden: true });
     const form = h('form', { method: 'dialog' },
-      h('h3', {}, title), body, error,
+      h('h3', {}, title), intro ? h('p', { class: 'dialog-intro' }, intro) : null, body, error,
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'secondary', onclick: () => close(null) }, 'Cancel'),
         h('button', { type: 'submit', class: 'primary' }, submitLabel)));

@@ -11,6 +11,9 @@ export async function findingsList(tab, ctx, query) {
   const filter = { kind: tab.kind };
   for (const f of tab.filters) if (query[f.key]) filter[f.key] = query[f.key];
   if (query.status) filter.status = query.status;
+  const narrowed = Object.keys(filter).length > 1;
+  // No status chosen means what the filter's first option says: the findings still open or in progress.
+  if (!query.status) filter.status = tab.statuses.filter((s) => ['open', 'active', 'inProgress'].includes(s)).join(',');
   const sort = query.sort || tab.defaultSort;
   const base = `/api/v1/clusters/${encodeURIComponent(ctx.cluster.id)}`;
   const selected = new Set();
@@ -61,7 +64,7 @@ export async function findingsList(tab, ctx, query) {
     count.textContent = `${loaded} shown${cursor ? ', more available' : ''}`;
     if (!loaded) {
       tbody.append(h('tr', {}, h('td', { colspan: tab.columns.length + 1, class: 'empty' },
-        Object.keys(filter).length > 1 ? 'No findings match this filter.' : `No ${tab.title.toLowerCase()} findings.`)));
+        narrowed ? 'No findings match this filter.' : `No ${tab.title.toLowerCase()} findings.`)));
     }
   }
   function refresh() { navigate(`/clusters/${ctx.cluster.id}/${tab.id}`, query); }

@@ -21,7 +21,7 @@ export async function clusterView(params, query) {
     TABS.map((t) => h('a', { role: 'tab', href: `#/clusters/${id}/${t.id}`, 'aria-selected': String(t === active),
       class: t === active ? 'active' : '' }, t.title)));
   const blocked = emptyState(active, ctx);
-  const content = blocked || await findingsList(active, ctx, query);
+  const content = blocked || await (active.view ? active.view(ctx, query) : findingsList(active, ctx, query));
   return h('section', { class: 'cluster-page', 'data-cluster': cluster.name },
     h('div', { class: 'card-head' },
       h('h1', {}, cluster.name),

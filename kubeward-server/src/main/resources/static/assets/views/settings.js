@@ -86,6 +86,10 @@ function valueControl(d, value, disabled) {
       h('option', { value: 'false', selected: value === false }, 'off'));
   }
   if (d.type === 'integer') return h('input', { id, type: 'number', disabled, value: value ?? '', placeholder: `default ${d.defaultValue}` });
+  if (d.type === 'string_list' && !(d.allowedValues || []).length) {
+    return h('textarea', { id, disabled, rows: 3, placeholder: 'one value per line', dataset: { list: 'free' } },
+      (value || []).join('\n'));
+  }
   if (d.type === 'string_list') {
     return h('select', { id, multiple: true, disabled, size: Math.min(6, d.allowedValues.length || 3) },
       (d.allowedValues || []).map((o) => h('option', { value: o, selected: (value || []).includes(o) }, o)));
@@ -101,6 +105,10 @@ function read(d, control) {
   if (control.disabled) return undefined;
   if (d.type === 'boolean') return control.value === '' ? undefined : control.value === 'true';
   if (d.type === 'integer') return control.value === '' ? undefined : Number(control.value);
+  if (d.type === 'string_list' && control.dataset.list === 'free') {
+    const values = control.value.split(/[\n,]/).map((v) => v.trim()).filter(Boolean);
+    return values.length ? values : undefined;
+  }
   if (d.type === 'string_list') {
     const chosen = [...control.selectedOptions].map((o) => o.value);
     return chosen.length ? chosen : undefined;

@@ -41,10 +41,13 @@ public class FindingExporter {
   private final FindingDao findings;
   private final JsonMapper json;
   private final TransactionTemplate readOnly;
+  private final List<SarifRuleCatalog> catalogs;
 
-  public FindingExporter(FindingDao findings, JsonMapper json, PlatformTransactionManager transactions) {
+  public FindingExporter(FindingDao findings, JsonMapper json, PlatformTransactionManager transactions,
+      List<SarifRuleCatalog> catalogs) {
     this.findings = findings;
     this.json = json;
+    this.catalogs = catalogs;
     this.readOnly = new TransactionTemplate(transactions);
     this.readOnly.setReadOnly(true);
   }
@@ -144,14 +147,37 @@ public class FindingExporter {
         ruleIndex.put(r.ruleId(), ruleIndex.size());
         g.writeStartObject();
         g.writeStringProperty("id", r.ruleId());
+        SarifRuleCatalog.RuleDescription d = catalogs.stream().flatMap(c -> c.describe(r.ruleId()).stream())
+            .findFirst().orElse(null);
+        if (d != null) {
+          g.writeStringProperty("name", d.name());
+        }
         g.writeObjectPropertyStart("shortDescription");
         g.writeStringProperty("text", r.title());
         g.writeEndObject();
+        if (d != null) {
+          g.writeObjectPropertyStart("fullDescription");
+          g.writeStringProperty("text", d.fullDescription());
+          g.writeEndObject();
+          g.writeObjectPropertyStart("help");
+          g.writeStringProperty("text", d.help());
+          g.writeEndObject();
+          if (d.helpUri() != null) {
+            g.writeStringProperty("helpUri", d.helpUri());
+          }
+        }
         g.writeObjectPropertyStart("defaultConfiguration");
         g.writeStringProperty("level", level(r.severity()));
         g.writeEndObject();
         g.writeObjectPropertyStart("properties");
         g.writeStringProperty("security-severity", securitySeverity(r.severity()));
+        if (d != null) {
+          g.writeArrayPropertyStart("tags");
+          for (String t : d.tags()) {
+            g.writeString(t);
+          }
+          g.writeEndArray();
+        }
         g.writeEndObject();
         g.writeEndObject();
       }
@@ -172,6 +198,7 @@ public class FindingExporter {
         g.writeEndObject();
         g.writeArrayPropertyStart("locations");
         g.writeStartObject();
+        physicalLocation(g, f);
         g.writeArrayPropertyStart("logicalLocations");
         g.writeStartObject();
         g.writeStringProperty("fullyQualifiedName", names.getOrDefault(f.clusterId(), f.clusterId()) + "/"
@@ -200,6 +227,38 @@ public class FindingExporter {
       g.writeEndObject();
     }
     return n[0];
+  }
+
+  /** The manifest file and line of a finding read from files (its {@code location} attribute), if any. */
+  private void physicalLocation(JsonGenerator g, Finding f) {
+    if (f.attributesJson() == null || !f.attributesJson().contains("\"location\"")) {
+      return;
+    }
+    tools.jackson.databind.JsonNode location = json.readTree(f.attributesJson()).path("location");
+    String file = location.path("file").asString("");
+    if (file.isEmpty()) {
+      return;
+    }
+    g.writeObjectPropertyStart("physicalLocation");
+    g.writeObjectPropertyStart("artifactLocation");
+    g.writeStringProperty("uri", uri(file));
+    g.writeEndObject();
+    int line = location.path("line").asInt(0);
+    if (line > 0) {
+      g.writeObjectPropertyStart("region");
+      g.writeNumberProperty("startLine", line);
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  private static String uri(String file) {
+    String path = file.replace('\\', '/');
+    try {
+      return new java.net.URI(null, null, path, null).toASCIIString();
+    } catch (java.net.URISyntaxException e) {
+      return path.replaceAll("[^A-Za-z0-9/._~-]", "_");
+    }
   }
 
   static String level(Severity s) {

@@ -141,6 +141,28 @@ public class FindingDao {
   /** A rule and how it shows up among findings. */
   public record RuleSummary(String ruleId, String title, dev.kubeward.model.Severity severity) {}
 
+  /**
+   * Matching findings grouped by rule, worst severity first, then most findings: the "by rule" view of a tab.
+   *
+   * @param limit most groups returned
+   */
+  public List<RuleGroup> ruleGroups(Collection<String> clusterIds, FindingFilter filter, LocalDate today, int limit) {
+    StringBuilder sql = new StringBuilder("select f.rule_id as rule_id, min(f.title) as title,"
+        + " min(f.severity) as severity, count(*) as findings, count(distinct f.namespace || '/' || f.resource_kind"
+        + " || '/' || f.resource_name) as resources, count(f.owner) as owned from findings f");
+    List<Object> params = new ArrayList<>();
+    FindingSql.where(sql, params, clusterIds, filter, today);
+    sql.append(" group by f.rule_id order by min(f.severity), count(*) desc, f.rule_id limit ?");
+    params.add(limit);
+    return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new RuleGroup(rs.getString("rule_id"),
+        rs.getString("title"), FindingEnums.severityFromRank(rs.getInt("severity")), rs.getLong("findings"),
+        rs.getLong("resources"), rs.getLong("owned"))).list();
+  }
+
+  /** Findings of one rule: how many, on how many resources, how many have an owner. */
+  public record RuleGroup(String ruleId, String title, dev.kubeward.model.Severity severity, long findings,
+      long resources, long owned) {}
+
   /** Workflow fields to write for one finding. */
   public record WorkflowUpdate(long id, FindingStatus status, String owner, LocalDate dueDate, String exceptionId,
       Instant at) {}

@@ -53,6 +53,9 @@ public class FindingIngestService {
   /** Findings read, compared and written per round trip. */
   static final int CHUNK = 2000;
 
+  private static final String RESOLVE_COLUMNS = "id, status, severity, risk, standard_id, title, namespace,"
+      + " resource_kind, resource_name, owner, due_date, ticket_sys_id";
+
   private static final String INSERT_COLUMNS = "cluster_id, kind, source, finding_key, rule_id, standard_id, title,"
       + " details, severity, risk, status, present, namespace, resource_kind, resource_name, container, image,"
       + " image_digest, package_name, package_version, fixed_version, attributes, content_hash, seen_report,"
@@ -102,12 +105,28 @@ public class FindingIngestService {
    * @throws IllegalArgumentException when a finding is malformed (nothing is stored then)
    */
   public IngestResult report(FindingReport report, Iterable<ReportedFinding> reported) {
-    return tx.execute(status -> new Run(report).run(reported.iterator()));
+    return tx.execute(status -> new Run(report, List.of()).run(reported.iterator()));
+  }
+
+  /**
+   * Ingests an increment together with the keys of findings the source no longer sees (a live scanner's change:
+   * "these appeared or changed, those are gone"). The gone ones are resolved as a full report would resolve them;
+   * a key that is also reported stays open.
+   *
+   * @throws IllegalArgumentException when gone keys come with a full report (a full report resolves by itself)
+   */
+  public IngestResult report(FindingReport report, List<ReportedFinding> reported, java.util.Collection<String> gone) {
+    if (!gone.isEmpty() && report.mode() != FindingReport.Mode.INCREMENTAL) {
+      throw new IllegalArgumentException("gone keys belong to an incremental report");
+    }
+    List<String> keys = gone.stream().map(ReportedFinding::normalizeKey).distinct().toList();
+    return tx.execute(status -> new Run(report, keys).run(reported.iterator()));
   }
 
   /** One report being ingested. */
   private final class Run {
     final FindingReport report;
+    final List<String> gone;
     final String kindColumn;
     final String actor;
     final Instant now = clock.instant();
@@ -128,8 +147,9 @@ public class FindingIngestService {
     BitSet firstLoadKeys;
     PostgresCopy.Stream copy;
 
-    Run(FindingReport report) {
+    Run(FindingReport report, List<String> gone) {
       this.report = report;
+      this.gone = gone;
       this.kindColumn = FindingEnums.kind(report.kind());
       this.actor = "scanner:" + report.source();
     }
@@ -180,6 +200,9 @@ public class FindingIngestService {
       finishCopy();
       if (report.mode() == FindingReport.Mode.FULL && !firstLoad) {
         resolveMissing();
+      }
+      if (!gone.isEmpty() && !firstLoad) {
+        resolveGone();
       }
       counts.apply(deltas);
       if (!events.isEmpty()) {
@@ -406,41 +429,71 @@ public class FindingIngestService {
       List<Object[]> updates = new ArrayList<>();
       List<FindingChange> history = new ArrayList<>();
       Object lastSeen = SqlParams.timestamp(previousFullReport);
-      batch.query("select id, status, severity, risk, standard_id, title, namespace, resource_kind, resource_name,"
-              + " owner, due_date, ticket_sys_id from findings"
+      batch.query("select " + RESOLVE_COLUMNS + " from findings"
               + " where cluster_id = ? and kind = ? and source = ? and present = true and seen_report < ?",
           rs -> {
-            long id = rs.getLong("id");
-            if (Arrays.binarySearch(reported, id) >= 0) {
-              return;
-            }
-            FindingStatus old = FindingStatus.fromColumn(rs.getString("status"));
-            FindingStatus to = old == FindingStatus.DISMISSED ? old : FindingStatus.RESOLVED;
-            int sev = rs.getInt("severity");
-            int risk = rs.getInt("risk");
-            updates.add(new Object[] {to.column(), lastSeen, Timestamps.bind(now), id});
-            if (to != old) {
-              resolved++;
-              String reason = "no longer reported by " + report.source();
-              history.add(new FindingChange(id, now, actor, "status", old.apiName(), to.apiName(), reason));
-              deltas.move(report.clusterId(), report.kind(), rs.getString("standard_id"), old, sev, risk, to, sev, risk);
-              String owner = rs.getString("owner");
-              String ticket = rs.getString("ticket_sys_id");
-              if (owner != null || ticket != null) {
-                java.sql.Date due = rs.getDate("due_date");
-                String name = rs.getString("resource_name");
-                String resource = name.isEmpty() ? "" : rs.getString("resource_kind") + "/"
-                    + (rs.getString("namespace").isEmpty() ? "" : rs.getString("namespace") + "/") + name;
-                events.add(new FindingEvent(FindingEvent.Type.STATUS_CHANGED, id, report.clusterId(), report.kind(),
-                    rs.getString("title"), FindingEnums.severityFromRank(sev), resource, owner,
-                    due == null ? null : due.toLocalDate(), old, to, ticket, actor, reason));
-              }
-            }
-            if (updates.size() >= CHUNK) {
-              flushResolved(updates, history);
+            if (Arrays.binarySearch(reported, rs.getLong("id")) < 0) {
+              resolveRow(rs, lastSeen, updates, history);
             }
           }, report.clusterId(), kindColumn, report.source(), seq);
       flushResolved(updates, history);
+    }
+
+    /** Resolves the findings an incremental report names as gone (unless this very report brought them back). */
+    void resolveGone() {
+      long[] reported = Arrays.copyOf(seen, seenCount);
+      Arrays.sort(reported);
+      List<Object[]> updates = new ArrayList<>();
+      List<FindingChange> history = new ArrayList<>();
+      // Seen until this change; the exact time of the previous report is not worth a query.
+      Object lastSeen = SqlParams.timestamp(now);
+      for (int i = 0; i < gone.size(); i += CHUNK) {
+        List<String> keys = gone.subList(i, Math.min(gone.size(), i + CHUNK));
+        List<Object> params = new ArrayList<>(keys.size() + 3);
+        params.add(report.clusterId());
+        params.add(kindColumn);
+        params.add(report.source());
+        params.addAll(keys);
+        batch.query("select " + RESOLVE_COLUMNS + " from findings"
+                + " where cluster_id = ? and kind = ? and source = ? and present = true and finding_key in ("
+                + FindingSql.marks(keys.size()) + ")",
+            rs -> {
+              if (Arrays.binarySearch(reported, rs.getLong("id")) < 0) {
+                resolveRow(rs, lastSeen, updates, history);
+              }
+            }, params.toArray());
+      }
+      flushResolved(updates, history);
+    }
+
+    void resolveRow(java.sql.ResultSet rs, Object lastSeen, List<Object[]> updates, List<FindingChange> history)
+        throws java.sql.SQLException {
+      long id = rs.getLong("id");
+      FindingStatus old = FindingStatus.fromColumn(rs.getString("status"));
+      FindingStatus to = old == FindingStatus.DISMISSED ? old : FindingStatus.RESOLVED;
+      int sev = rs.getInt("severity");
+      int risk = rs.getInt("risk");
+      updates.add(new Object[] {to.column(), lastSeen, Timestamps.bind(now), id});
+      if (to != old) {
+        resolved++;
+        String reason = "no longer reported by " + report.source();
+        history.add(new FindingChange(id, now, actor, "status", old.apiName(), to.apiName(), reason));
+        deltas.move(report.clusterId(), report.kind(), rs.getString("standard_id"), old, sev, risk, to, sev, risk);
+        String owner = rs.getString("owner");
+        String ticket = rs.getString("ticket_sys_id");
+        if (owner != null || ticket != null) {
+          java.sql.Date due = rs.getDate("due_date");
+          String name = rs.getString("resource_name");
+          String resource = name.isEmpty() ? "" : rs.getString("resource_kind") + "/"
+              + (rs.getString("namespace").isEmpty() ? "" : rs.getString("namespace") + "/") + name;
+          events.add(new FindingEvent(FindingEvent.Type.STATUS_CHANGED, id, report.clusterId(), report.kind(),
+              rs.getString("title"), FindingEnums.severityFromRank(sev), resource, owner,
+              due == null ? null : due.toLocalDate(), old, to, ticket, actor, reason));
+        }
+      }
+      if (updates.size() >= CHUNK) {
+        flushResolved(updates, history);
+      }
     }
 
     void flushResolved(List<Object[]> updates, List<FindingChange> history) {

@@ -77,6 +77,11 @@ public record ReportedFinding(
     String k = key != null ? key
         : String.join("|", ruleId, namespace, resourceKind, resourceName, container, imageDigest.isEmpty() ? image : imageDigest,
             packageName, packageVersion);
+    return normalizeKey(k);
+  }
+
+  /** A key as the store keeps it: as given up to {@link #MAX_KEY_LENGTH} characters, else its SHA-256. */
+  public static String normalizeKey(String k) {
     return k.length() <= MAX_KEY_LENGTH ? k : "sha256:" + Secrets.sha256(k);
   }
 

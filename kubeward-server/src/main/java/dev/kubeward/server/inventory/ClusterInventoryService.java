@@ -93,6 +93,14 @@ public class ClusterInventoryService {
     return Optional.ofNullable(loaded.get(clusterId)).map(Loaded::inventory);
   }
 
+  /**
+   * The Kubernetes client of a live cluster (kubeconfig or in-cluster source), for capabilities that write to it
+   * (quick fixes, admission policies). Empty for manifest snapshots and clusters not loaded. Callers must not close it.
+   */
+  public Optional<KubernetesClient> client(String clusterId) {
+    return Optional.ofNullable(loaded.get(clusterId)).map(Loaded::client);
+  }
+
   /** Where loading the cluster stands. */
   public LoadState state(String clusterId) {
     return states.getOrDefault(clusterId,

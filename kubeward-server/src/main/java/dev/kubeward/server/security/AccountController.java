@@ -71,7 +71,9 @@ public class AccountController {
     KubewardPrincipal p = CurrentUser.get();
     List<String> may = new java.util.ArrayList<>(List.of("read"));
     if (p.has(Role.CONTRIBUTOR)) may.addAll(List.of("assignOwner", "changeRecommendationStatus", "addException"));
+    if (p.has(Role.CONTRIBUTOR)) may.add("applyQuickFix");
     if (p.has(Role.SECURITY_ADMIN)) may.addAll(List.of("changeAlertStatus", "manageSuppressionRules", "manageSettings"));
+    if (p.has(Role.SECURITY_ADMIN)) may.addAll(List.of("manageRules", "manageAdmissionPolicies"));
     if (p.has(Role.ADMIN)) may.addAll(List.of("manageUsers", "manageTokens"));
     return new MeView(p.name(), p.role().map(Role::apiName).orElse(null), p.kind().name().toLowerCase(),
         p.clusterScope().orElse(null), may);
