@@ -23,7 +23,9 @@ class SessionsAcrossReplicasIT {
       ApiClient onA = a.admin();
       ApiClient onB = onA.at(b.baseUrl());
 
-      assertThat(onB.get("/api/v1/me").json().get("username").asString()).isEqualTo("admin");
+      ApiClient.Response me = onB.get("/api/v1/me");
+      assertThat(me.status()).as(me.toString()).isEqualTo(200);
+      assertThat(me.json().get("name").asString()).isEqualTo("admin");
       // A change (session + CSRF token) through the other replica.
       ApiClient.Response created = onB.post("/api/v1/workspaces", Map.of("name", "Made on B"));
       assertThat(created.status()).as(created.toString()).isEqualTo(201);
