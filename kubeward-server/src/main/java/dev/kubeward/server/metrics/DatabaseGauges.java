@@ -3,6 +3,8 @@ package dev.kubeward.server.metrics;
 import dev.kubeward.advisories.AdvisoryDatabase;
 import dev.kubeward.advisories.DatabaseStatus;
 import dev.kubeward.server.db.Timestamps;
+import dev.kubeward.server.jobs.JobQueue;
+import dev.kubeward.server.jobs.QueueDepth;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -19,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Gauges read from the database and the advisory folder: the notification outbox backlog, how old each kind's newest
- * findings report is, the advisory database's age, and the job queue's depth ({@link QueueDepthSource}). Values are
+ * findings report is, the advisory database's age, and the job queue's depth per type and state. Values are
  * cached for a few seconds so a scrape every 15 s costs a handful of indexed counts; while the database is down they
  * read NaN instead of failing the scrape.
  */
@@ -36,7 +38,7 @@ final class DatabaseGauges {
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   DatabaseGauges(MeterRegistry registry, JdbcClient jdbc, Clock clock, Path advisoryDir,
-      List<QueueDepthSource> queues) {
+      JobQueue jobs, List<String> jobTypes) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.advisoryDir = advisoryDir;
@@ -54,14 +56,33 @@ final class DatabaseGauges {
         .register(registry);
     Gauge.builder("kubeward.advisories.stale", () -> cached("advisories.stale", () -> advisoryStatus().stale() ? 1 : 0))
         .description("1 when the vulnerability database is missing or older than its maximum age").register(registry);
-    for (QueueDepthSource q : queues) {
-      for (String state : List.of("queued", "running")) {
-        Gauge.builder("kubeward.jobs.queue.depth",
-                () -> cached("jobs." + q.queue() + "." + state, () -> q.depthByState().getOrDefault(state, 0L)))
-            .description("Jobs in the queue, by state").tag("queue", q.queue()).tag("state", state)
-            .register(registry);
+    List<String> types = new java.util.ArrayList<>(List.of(ALL_TYPES));
+    types.addAll(jobTypes);
+    for (String type : types) {
+      for (String state : JOB_STATES) {
+        Gauge.builder("kubeward.jobs.queue.depth", () -> jobDepth(jobs, type, state))
+            .description("Jobs in the queue by type (\"all\" sums them) and state: due (ready, waiting for a runner),"
+                + " waiting (backoff or scheduled), running (leased), dead (given up)")
+            .tag("type", type).tag("state", state).register(registry);
       }
     }
+  }
+
+  static final String ALL_TYPES = "all";
+  static final List<String> JOB_STATES = List.of("due", "waiting", "running", "dead");
+
+  private double jobDepth(JobQueue jobs, String type, String state) {
+    @SuppressWarnings("unchecked")
+    List<QueueDepth> depth = (List<QueueDepth>) cachedObject("jobs", jobs::depth);
+    if (depth == null) {
+      return Double.NaN;
+    }
+    return depth.stream().filter(d -> type.equals(ALL_TYPES) || d.type().equals(type)).mapToLong(d -> switch (state) {
+      case "due" -> d.due();
+      case "waiting" -> d.waiting();
+      case "running" -> d.running();
+      default -> d.dead();
+    }).sum();
   }
 
   private Map<String, Long> outbox() {

@@ -63,6 +63,7 @@ class ObservabilityIT {
     assertThat(text)
         .contains("kubeward_outbox_backlog{application=\"kubeward\",state=\"pending\"} 0.0")
         .contains("kubeward_advisories_age_seconds")
+        .contains("kubeward_jobs_queue_depth{application=\"kubeward\",state=\"due\",type=\"all\"} 0.0")
         .contains("kubeward_advisories_stale{application=\"kubeward\"} 1.0")
         .contains("kubeward_ingest_requests_total{application=\"kubeward\",outcome=\"unauthorized\",source=\"falco\"} 1.0")
         .contains("kubeward_findings_reported_total{application=\"kubeward\",kind=\"misconfiguration\"} 2.0")
