@@ -61,7 +61,7 @@ create table runtime_first_seen_scopes (
 create table runtime_first_seen_values (
   scope_key   varchar(64)   not null,
   value_key   varchar(64)   not null,
-  value       varchar(2000) not null,
+  seen_value  varchar(2000) not null,
   first_seen  timestamp with time zone not null,
   primary key (scope_key, value_key)
 );
@@ -115,7 +115,7 @@ create table runtime_siem_destinations (
   id           varchar(36)   primary key,
   workspace_id varchar(36)   not null references workspaces (id) on delete cascade,
   name         varchar(200)  not null,
-  type         varchar(16)   not null,
+  dest_type    varchar(16)   not null,
   body         varchar(8000) not null,
   enabled      boolean       not null,
   created_at   timestamp with time zone not null

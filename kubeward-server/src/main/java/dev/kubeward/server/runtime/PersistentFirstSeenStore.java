@@ -61,7 +61,7 @@ public class PersistentFirstSeenStore implements FirstSeenStore {
       return Observation.SCOPE_FULL;
     }
     s.values.add(valueKey);
-    jdbc.sql("insert into runtime_first_seen_values (scope_key, value_key, value, first_seen) values (?,?,?,?)")
+    jdbc.sql("insert into runtime_first_seen_values (scope_key, value_key, seen_value, first_seen) values (?,?,?,?)")
         .params(scopeKey, valueKey, RuntimeEventStore.clip(value, 2000), Timestamps.bind(time)).update();
     return time.isBefore(s.startedAt.plus(learningPeriod)) ? Observation.LEARNING : Observation.NEW;
   }

@@ -130,7 +130,7 @@ public class RuntimePipelineService implements DisposableBean {
   }
 
   /** Runs one batch through enrichment, detections and the alert store. */
-  void process(Work w) {
+  List<AlertChange> process(Work w) {
     DetectionEngine engine = engines.engine(w.clusterId());
     EventEnricher enrich = enricher.forCluster(w.clusterId());
     List<DetectionHit> found = new ArrayList<>();
@@ -146,9 +146,7 @@ public class RuntimePipelineService implements DisposableBean {
     synchronized (latenciesMicros) {
       latenciesMicros[(int) (latencyCount++ % LATENCY_SAMPLES)] = micros;
     }
-    if (!changes.isEmpty()) {
-      log.debug("batch {}: {} alert change(s)", w.batchId(), changes.size());
-    }
+    return changes;
   }
 
   /** The last processing failure of a cluster, if it has not recovered since. */

@@ -65,7 +65,11 @@ class SensorStatus implements ClusterStatusContributor {
       return List.of(new CapabilityStatus(CAPABILITY, LABEL, State.FAILED, failure.get().message(),
           failure.get().at()));
     }
-    if (throttled > 0) {
+    Instant recentThrottle = sensors.stream()
+        .filter(s -> s.throttledBatches() > 0 && s.lastRejection().contains("429") && s.lastRejectionAt() != null)
+        .map(RuntimeEventStore.SensorRow::lastRejectionAt).max(Instant::compareTo).orElse(null);
+    // Refusals are a health problem while they are recent; an old burst is history, not a current fault.
+    if (recentThrottle != null && recentThrottle.isAfter(now.minus(Duration.ofHours(1)))) {
       long events = sensors.stream().mapToLong(RuntimeEventStore.SensorRow::throttledEvents).sum();
       return List.of(new CapabilityStatus(CAPABILITY, LABEL, State.FAILED, throttled + " batch(es) (" + events
           + " events) were refused with 429 because the server's queue was full; a sensor that does not retry has"
