@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The runtime sensor line of a cluster's status: which sensors post events and when they last did; "sensor silent"
- * once nothing arrived for {@value RuntimeSettings#SILENT_MINUTES} minutes; a failed state when batches were refused
- * because the queue was full (the sensor may have dropped them) or processing failed.
+ * once nothing arrived for {@value RuntimeSettings#SILENT_MINUTES} minutes; "not evaluated" when batches were refused
+ * because the queue was full (the sensor may have dropped them) or processing failed — a note above the alerts, which
+ * still show.
  */
 @Component
 class SensorStatus implements ClusterStatusContributor {
@@ -41,7 +42,8 @@ class SensorStatus implements ClusterStatusContributor {
     }
     List<RuntimeEventStore.SensorRow> sensors = store.sensors(cluster.id());
     if (sensors.isEmpty()) {
-      return List.of(new CapabilityStatus(CAPABILITY, LABEL, State.PENDING,
+      // Not "pending": the tab must still list alerts (test alerts, or alerts from a sensor since removed).
+      return List.of(new CapabilityStatus(CAPABILITY, LABEL, State.NOT_EVALUATED,
           "no sensor has posted events yet; point the audit webhook, Falco or Tetragon at /api/v1/ingest/runtime/"
               + "{format} with an ingestion token of this cluster", null));
     }
@@ -62,7 +64,7 @@ class SensorStatus implements ClusterStatusContributor {
     String summary = String.join("; ", parts);
     var failure = pipeline.failure(cluster.id());
     if (failure.isPresent()) {
-      return List.of(new CapabilityStatus(CAPABILITY, LABEL, State.FAILED, failure.get().message(),
+      return List.of(new CapabilityStatus(CAPABILITY, LABEL, State.NOT_EVALUATED, failure.get().message(),
           failure.get().at()));
     }
     Instant recentThrottle = sensors.stream()
@@ -71,7 +73,8 @@ class SensorStatus implements ClusterStatusContributor {
     // Refusals are a health problem while they are recent; an old burst is history, not a current fault.
     if (recentThrottle != null && recentThrottle.isAfter(now.minus(Duration.ofHours(1)))) {
       long events = sensors.stream().mapToLong(RuntimeEventStore.SensorRow::throttledEvents).sum();
-      return List.of(new CapabilityStatus(CAPABILITY, LABEL, State.FAILED, throttled + " batch(es) (" + events
+      // Some events were never evaluated; the alerts that exist are still shown, with this note above them.
+      return List.of(new CapabilityStatus(CAPABILITY, LABEL, State.NOT_EVALUATED, throttled + " batch(es) (" + events
           + " events) were refused with 429 because the server's queue was full; a sensor that does not retry has"
           + " dropped them. " + summary, last));
     }
