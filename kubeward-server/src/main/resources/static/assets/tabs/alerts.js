@@ -11,7 +11,8 @@ const tab = {
   title: 'Security alerts',
   component: 'sensor',
   capability: 'sensor',
-  defaultSort: '-risk',
+  // Ranks are stored 0 = worst, so ascending is worst first.
+  defaultSort: 'risk',
   columns: [columns.risk, columns.severity, columns.title, columns.resource, columns.status],
   filters: [filters.risk, filters.severity, filters.namespace, filters.workload],
   statuses: ALERT_STATUSES,

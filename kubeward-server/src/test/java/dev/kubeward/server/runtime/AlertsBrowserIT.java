@@ -64,6 +64,8 @@ class AlertsBrowserIT {
       b.open(server.baseUrl() + "/#/clusters/" + prod + "/alerts");
       b.waitFor(By.cssSelector("table.findings[data-tab='alerts'] tbody tr[data-id='" + shell + "']"));
       b.screenshot("alerts-demo-list");
+      // Worst risk first.
+      assertThat(b.driver().findElement(By.cssSelector("table.findings tbody tr[data-id]")).getText()).contains("High risk");
 
       b.driver().findElement(By.cssSelector("tr[data-id='" + shell + "']")).click();
       b.waitForText(By.id("detail"), "Recommended steps");
