@@ -16,6 +16,8 @@ const VIEWS = [
 export async function alertsView(tab, ctx, query) {
   const current = VIEWS.some(([v]) => v === query.view) ? query.view : 'alerts';
   const path = `/clusters/${ctx.cluster.id}/${tab.id}`;
+  const panel = document.getElementById('detail');
+  if (panel && current !== 'alerts') { panel.hidden = true; panel.replaceChildren(); }
   const toggle = h('div', { class: 'view-toggle', role: 'group', 'aria-label': 'Show' },
     VIEWS.map(([v, text]) => h('button', { class: v === current ? 'primary' : 'secondary', 'aria-pressed': String(v === current),
       dataset: { view: v }, onclick: () => navigate(path, v === 'alerts' ? { ...query, view: '' } : { view: v }) }, text)));
