@@ -5,6 +5,7 @@ import dev.kubeward.advisories.VersionComparator;
 import dev.kubeward.advisories.VersionComparators;
 import dev.kubeward.advisories.VulnerabilityMatch;
 import dev.kubeward.inventory.ContainerInfo;
+import dev.kubeward.inventory.ImageRef;
 import dev.kubeward.inventory.Inventory;
 import dev.kubeward.inventory.Workload;
 import dev.kubeward.model.InstalledPackage;
@@ -61,12 +62,22 @@ public final class RiskEngine {
    * @param signals runtime alerts per workload ({@link RuntimeSignals#NONE} without runtime detection)
    */
   public RiskAssessment assess(Inventory inventory, List<ScanSubject> subjects, RuntimeSignals signals) {
+    return assess(inventory, subjects, signals, ref -> "");
+  }
+
+  /**
+   * Assesses every scanned subject of one cluster, with a way to tell the digest of an image that no running pod
+   * reports (a CronJob between runs): {@code digestOf} answers "" when it cannot tell.
+   */
+  public RiskAssessment assess(Inventory inventory, List<ScanSubject> subjects, RuntimeSignals signals,
+      java.util.function.Function<ImageRef, String> digestOf) {
     Map<ResourceRef, WorkloadContext> contexts = ContextAnalyzer.analyze(inventory, signals);
     Map<String, Set<ResourceRef>> workloadsByDigest = new TreeMap<>();
     for (Workload wl : inventory.graph().workloads()) {
       for (ContainerInfo c : wl.containers()) {
-        if (!c.image().digest().isEmpty()) {
-          workloadsByDigest.computeIfAbsent(c.image().digest(), k -> new TreeSet<>()).add(wl.ref());
+        String digest = c.image().digest().isEmpty() ? digestOf.apply(c.image()) : c.image().digest();
+        if (digest != null && !digest.isEmpty()) {
+          workloadsByDigest.computeIfAbsent(digest, k -> new TreeSet<>()).add(wl.ref());
         }
       }
     }
