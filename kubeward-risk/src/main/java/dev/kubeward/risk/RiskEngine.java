@@ -182,7 +182,8 @@ public final class RiskEngine {
     m.kev().ifPresent(k -> f.add(new RiskFactor("kev", "exploited in the wild (KEV, listed " + k.dateAdded() + ")",
         w.get("vulnerability.kev"))));
     m.epss().ifPresent(e -> f.add(new RiskFactor("epss", String.format(Locale.ROOT,
-        "EPSS %.0f%% chance of exploitation in the next 30 days", e.probability() * 100),
+        e.probability() < 0.1 ? "EPSS %.1f%% chance of exploitation in the next 30 days"
+            : "EPSS %.0f%% chance of exploitation in the next 30 days", e.probability() * 100),
         round(e.probability() * w.get("vulnerability.epss")))));
     if (!m.fixedVersions().isEmpty()) {
       f.add(new RiskFactor("fixAvailable", "fix available (" + String.join(", ", m.fixedVersions()) + ")",

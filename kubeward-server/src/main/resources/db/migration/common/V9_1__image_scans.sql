@@ -8,7 +8,7 @@ create table image_scans (
   reason           varchar(1000) not null default '',
   analyzer_version varchar(200)  not null default '',
   package_count    integer       not null default 0,
-  packages         blob,
+  packages         bytea,
   attempts         integer       not null default 0,
   lease_owner      varchar(100),
   lease_until      timestamp with time zone,
@@ -24,7 +24,7 @@ create table node_host_scans (
   cluster_id    varchar(36)   not null references clusters (id) on delete cascade,
   pool          varchar(300)  not null,
   package_count integer       not null,
-  packages      blob            not null,
+  packages      bytea         not null,
   uploaded_by   varchar(200)  not null,
   uploaded_at   timestamp with time zone not null,
   primary key (cluster_id, pool)
