@@ -1,6 +1,6 @@
--- Vulnerability assessment (issue 9): one row per image digest, shared by every cluster that runs it. The row is
--- the scan queue (status + lease, so a restart resumes it) and the result: the package list, gzip'd JSON, which is
--- re-matched without a download when the advisory database changes.
+-- Vulnerability assessment (issue 9): one row per image digest, shared by every cluster that runs it: its scan status
+-- (the work itself is an "image-scan" job of the durable job queue, V11_1) and the result: the package list, gzip'd
+-- JSON, which is re-matched without a download when the advisory database changes.
 create table image_scans (
   digest           varchar(100)  primary key,
   reference        varchar(600)  not null,
@@ -10,8 +10,6 @@ create table image_scans (
   package_count    integer       not null default 0,
   packages         bytea,
   attempts         integer       not null default 0,
-  lease_owner      varchar(100),
-  lease_until      timestamp with time zone,
   queued_at        timestamp with time zone not null,
   started_at       timestamp with time zone,
   finished_at      timestamp with time zone,
