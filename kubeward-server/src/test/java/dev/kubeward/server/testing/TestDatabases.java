@@ -36,6 +36,21 @@ public final class TestDatabases {
         () -> TestDatabase.execute(url + ";USER=sa", "shutdown")));
   }
 
+  /**
+   * A fresh, migrated in-memory H2 database that outlives the servers using it (closing one does not shut it down),
+   * for tests that restart a server on the same data.
+   */
+  public static TestDatabase h2SurvivingRestarts() {
+    String name = "kwtest_" + UUID.randomUUID().toString().replace("-", "");
+    String url = DatabaseUrls.h2Memory(name);
+    return TestDatabase.migrated(new TestDatabase("H2", url, SqlDialect.H2, () -> { }));
+  }
+
+  /** Another handle on the same database (after a server that used it closed its handle); closing it keeps the data. */
+  public static TestDatabase reopen(TestDatabase db) {
+    return new TestDatabase(db.label(), db.url(), db.dialect(), () -> { });
+  }
+
   /** A fresh, migrated schema in the test PostgreSQL server; skips (visibly) when none is configured. */
   public static TestDatabase postgres() {
     String base = postgresUrlOrSkip();
