@@ -14,25 +14,25 @@ create table compliance_custom_standards (
 create table compliance_snapshots (
   cluster_id    varchar(36)  not null references clusters (id) on delete cascade,
   standard_id   varchar(63)  not null,
-  day           date         not null,
+  snapshot_day  date         not null,
   score         double precision,
   passed        integer      not null,
   failed        integer      not null,
   manual        integer      not null,
   not_evaluated integer      not null,
   taken_at      timestamp with time zone not null,
-  primary key (cluster_id, standard_id, day)
+  primary key (cluster_id, standard_id, snapshot_day)
 );
 
 -- The status of every control in a snapshot, so an auditor sees which controls moved.
 create table compliance_snapshot_controls (
   cluster_id        varchar(36)  not null,
   standard_id       varchar(63)  not null,
-  day               date         not null,
+  snapshot_day      date         not null,
   control_id        varchar(64)  not null,
   status            varchar(20)  not null,
   failing_resources integer      not null,
-  primary key (cluster_id, standard_id, day, control_id),
-  foreign key (cluster_id, standard_id, day) references compliance_snapshots (cluster_id, standard_id, day)
+  primary key (cluster_id, standard_id, snapshot_day, control_id),
+  foreign key (cluster_id, standard_id, snapshot_day) references compliance_snapshots (cluster_id, standard_id, snapshot_day)
     on delete cascade
 );

@@ -29,16 +29,16 @@ public class ComplianceSnapshotDao {
   @Transactional
   public void put(String clusterId, LocalDate day, ComplianceResult result, Instant at) {
     String standard = result.standard().id();
-    jdbc.sql("delete from compliance_snapshots where cluster_id = ? and standard_id = ? and day = ?")
+    jdbc.sql("delete from compliance_snapshots where cluster_id = ? and standard_id = ? and snapshot_day = ?")
         .params(clusterId, standard, Date.valueOf(day)).update();
     ComplianceSummary s = result.summary();
-    jdbc.sql("insert into compliance_snapshots (cluster_id, standard_id, day, score, passed, failed, manual,"
+    jdbc.sql("insert into compliance_snapshots (cluster_id, standard_id, snapshot_day, score, passed, failed, manual,"
             + " not_evaluated, taken_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(clusterId, standard, Date.valueOf(day), s.score().isPresent() ? s.score().getAsDouble() : null,
             s.passed(), s.failed(), s.manual(), s.notEvaluated(), Timestamps.bind(at))
         .update();
     for (ControlResult c : result.controls()) {
-      jdbc.sql("insert into compliance_snapshot_controls (cluster_id, standard_id, day, control_id, status,"
+      jdbc.sql("insert into compliance_snapshot_controls (cluster_id, standard_id, snapshot_day, control_id, status,"
               + " failing_resources) values (?, ?, ?, ?, ?, ?)")
           .params(clusterId, standard, Date.valueOf(day), c.control().id(), c.status().name(),
               c.failingResourceCount())
@@ -48,13 +48,13 @@ public class ComplianceSnapshotDao {
 
   /** The points of one standard from {@code since} on, oldest first. */
   public List<Point> trend(String clusterId, String standardId, LocalDate since) {
-    return jdbc.sql("select day, score, passed, failed, manual, not_evaluated, taken_at from compliance_snapshots"
-            + " where cluster_id = ? and standard_id = ? and day >= ? order by day")
+    return jdbc.sql("select snapshot_day, score, passed, failed, manual, not_evaluated, taken_at from compliance_snapshots"
+            + " where cluster_id = ? and standard_id = ? and snapshot_day >= ? order by snapshot_day")
         .params(clusterId, standardId, Date.valueOf(since))
         .query((rs, i) -> {
           double score = rs.getDouble("score");
           Double boxed = rs.wasNull() ? null : score;
-          return new Point(rs.getDate("day").toLocalDate(), boxed, rs.getInt("passed"), rs.getInt("failed"),
+          return new Point(rs.getDate("snapshot_day").toLocalDate(), boxed, rs.getInt("passed"), rs.getInt("failed"),
               rs.getInt("manual"), rs.getInt("not_evaluated"), Timestamps.read(rs, "taken_at"));
         }).list();
   }
@@ -63,7 +63,7 @@ public class ComplianceSnapshotDao {
   public java.util.Map<String, String> controls(String clusterId, String standardId, LocalDate day) {
     java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
     jdbc.sql("select control_id, status from compliance_snapshot_controls where cluster_id = ? and standard_id = ?"
-            + " and day = ? order by control_id")
+            + " and snapshot_day = ? order by control_id")
         .params(clusterId, standardId, Date.valueOf(day))
         .query((rs, i) -> out.put(rs.getString("control_id"), rs.getString("status"))).list();
     return out;
@@ -77,9 +77,9 @@ public class ComplianceSnapshotDao {
   /** Deletes a cluster's snapshots older than {@code before}; returns how many days of standards were removed. */
   @Transactional
   public int prune(String clusterId, LocalDate before) {
-    jdbc.sql("delete from compliance_snapshot_controls where cluster_id = ? and day < ?")
+    jdbc.sql("delete from compliance_snapshot_controls where cluster_id = ? and snapshot_day < ?")
         .params(clusterId, Date.valueOf(before)).update();
-    return jdbc.sql("delete from compliance_snapshots where cluster_id = ? and day < ?")
+    return jdbc.sql("delete from compliance_snapshots where cluster_id = ? and snapshot_day < ?")
         .params(clusterId, Date.valueOf(before)).update();
   }
 }
