@@ -51,7 +51,7 @@ public class AdmissionController {
     if (caller.kind() != KubewardPrincipal.Kind.INGESTION_TOKEN || !caller.clusterScope().orElse("").equals(clusterId)) {
       throw ApiException.forbidden("admission reviews for this cluster need its ingestion token");
     }
-    if (clusters.find(clusterId).isEmpty()) {
+    if (!service.knows(clusterId) && clusters.find(clusterId).isEmpty()) {
       throw ApiException.notFound("cluster", clusterId);
     }
     AdmissionRequest request = parse(read(http));

@@ -43,6 +43,11 @@ public class AdmissionService {
   /** Each cluster's last known budget and fallback, so a request that times out before its settings load still knows. */
   private final Map<String, Fallback> fallbacks = new ConcurrentHashMap<>();
 
+  private static final long SETTINGS_TTL_NANOS = TimeUnit.SECONDS.toNanos(5);
+  private final Map<String, CachedSettings> settingsCache = new ConcurrentHashMap<>();
+
+  private record CachedSettings(EffectiveSettings settings, long loadedAt) {}
+
   private record Fallback(long budgetMillis, boolean failClosed) {}
 
   private record Evaluated(EffectiveSettings settings, AdmissionDecision decision) {}
@@ -81,9 +86,7 @@ public class AdmissionService {
     Future<Evaluated> future;
     try {
       future = evaluators.submit(() -> {
-        EffectiveSettings s = settings.apply(clusterId);
-        fallbacks.put(clusterId, new Fallback(s.integer(AdmissionSettings.BUDGET),
-            "failClosed".equals(s.get(AdmissionSettings.ON_TIMEOUT).value())));
+        EffectiveSettings s = settings(clusterId);
         return new Evaluated(s, evaluator.evaluate(clusterId, s, request));
       });
     } catch (RejectedExecutionException e) {
@@ -106,6 +109,29 @@ public class AdmissionService {
       Thread.currentThread().interrupt();
       return fallback(clusterId, request, fallback, "interrupted");
     }
+  }
+
+  /**
+   * The cluster's effective settings, read at most every {@link #SETTINGS_TTL_NANOS}: a rollout sends hundreds of
+   * reviews a second and the settings rarely change, so a change takes effect within seconds rather than per request.
+   */
+  EffectiveSettings settings(String clusterId) {
+    long now = System.nanoTime();
+    CachedSettings c = settingsCache.get(clusterId);
+    if (c != null && now - c.loadedAt < SETTINGS_TTL_NANOS) {
+      return c.settings;
+    }
+    EffectiveSettings s = settings.apply(clusterId);
+    settingsCache.put(clusterId, new CachedSettings(s, now));
+    fallbacks.put(clusterId, new Fallback(s.integer(AdmissionSettings.BUDGET),
+        "failClosed".equals(s.get(AdmissionSettings.ON_TIMEOUT).value())));
+    return s;
+  }
+
+  /** True when the cluster exists (its settings are known or can be read). */
+  public boolean knows(String clusterId) {
+    CachedSettings c = settingsCache.get(clusterId);
+    return c != null && System.nanoTime() - c.loadedAt < SETTINGS_TTL_NANOS;
   }
 
   private AdmissionDecision fallback(String clusterId, AdmissionRequest request, Fallback f, String why) {
