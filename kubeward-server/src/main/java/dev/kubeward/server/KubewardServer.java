@@ -65,7 +65,32 @@ public class KubewardServer {
     if (password != null && !password.isBlank()) {
       props.put("spring.datasource.password", password);
     }
+    logFormat(System.getenv(LOG_FORMAT_ENV)).ifPresent(f -> props.put("logging.structured.format.console", f));
     return props;
+  }
+
+  /** Environment variable that switches console logs to one JSON object per line. */
+  public static final String LOG_FORMAT_ENV = "KUBEWARD_LOG_FORMAT";
+
+  /** Structured log formats Spring Boot writes: Elastic Common Schema, Logstash and Graylog's GELF. */
+  public static final java.util.List<String> LOG_FORMATS = java.util.List.of("ecs", "logstash", "gelf");
+
+  /**
+   * The structured log format named by {@code KUBEWARD_LOG_FORMAT}; empty (plain text) when unset, blank or
+   * {@code text}.
+   *
+   * @throws IllegalArgumentException for any other value, so a typo fails at start instead of logging plain text
+   */
+  static Optional<String> logFormat(String value) {
+    if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("text")) {
+      return Optional.empty();
+    }
+    String f = value.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!LOG_FORMATS.contains(f)) {
+      throw new IllegalArgumentException(LOG_FORMAT_ENV + " must be one of text, " + String.join(", ", LOG_FORMATS)
+          + "; was '" + value + "'");
+    }
+    return Optional.of(f);
   }
 
   /** A started server. */

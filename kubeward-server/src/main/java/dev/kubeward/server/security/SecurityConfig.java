@@ -50,10 +50,11 @@ public class SecurityConfig {
             .anyRequest().hasRole(Role.READER.name()))
         // The login answers JSON and the UI navigates itself; remembering requests would only create sessions.
         .requestCache(c -> c.disable())
-        // The admission webhook takes only an ingestion token (never a session), so CSRF cannot apply to it; without
-        // the exemption a call missing its token would read as a CSRF failure instead of a 401.
-        .csrf(c -> c.spa().ignoringRequestMatchers(new OrRequestMatcher(TokenAuthenticationFilter::hasBearer,
-            PathPatternRequestMatcher.withDefaults().matcher("/admission/**"))))
+        // Sensors and the admission webhook never hold a session: a call without its token is answered 401, not a
+        // CSRF 403 (the admission endpoint also refuses sessions outright).
+        .csrf(c -> c.spa().ignoringRequestMatchers(TokenAuthenticationFilter::hasBearer,
+            PathPatternRequestMatcher.withDefaults().matcher("/api/v1/ingest/**"),
+            PathPatternRequestMatcher.withDefaults().matcher("/admission/**")))
         .formLogin(f -> f
             .loginPage("/login")
             .successHandler((req, res, auth) -> {
