@@ -2,6 +2,8 @@ import dev.kubeward.model.FindingKind;
 import dev.kubeward.model.Severity;
 import dev.kubeward.server.KubewardServer;
 import dev.kubeward.server.ServerOptions;
+import dev.kubeward.server.admission.AdmissionRequest;
+import dev.kubeward.server.admission.AdmissionService;
 import dev.kubeward.server.findings.FindingIngestService;
 import dev.kubeward.server.findings.FindingReport;
 import dev.kubeward.server.findings.ReportedFinding;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +32,8 @@ import java.util.concurrent.Future;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Whole-process benchmark of the admission webhook: the real server (HTTPS through a Spring Boot SSL bundle, the
@@ -111,6 +116,37 @@ public final class AdmissionBenchmark {
           System.out.printf("| %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %.0f |%n", c.name(), conc, requests,
               pct(lat, 50), pct(lat, 90), pct(lat, 99), lat[lat.length - 1] / 1e6, requests / (wall / 1e9));
         }
+      }
+      // The same decisions without HTTP and TLS: AdmissionService.decide in this process (what the server spends).
+      AdmissionService service = ctx.getBean(AdmissionService.class);
+      JsonMapper json = JsonMapper.builder().build();
+      System.out.printf("%n| in-process AdmissionService.decide | calls | p50 ms | p90 ms | p99 ms | max ms |%n");
+      System.out.printf("|---|---:|---:|---:|---:|---:|%n");
+      for (Case c : cases) {
+        JsonNode req = json.readTree(c.body()).get("request");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = json.treeToValue(req.get("object"), LinkedHashMap.class);
+        List<String> images = new ArrayList<>();
+        String text = c.body();
+        for (String img : List.of(CRITICAL, CLEAN)) {
+          if (text.contains(img)) {
+            images.add(img);
+          }
+        }
+        AdmissionRequest r = new AdmissionRequest("bench", req.get("kind").get("kind").asString(), "shop", "x",
+            req.get("operation").asString(), false, object, images);
+        for (int i = 0; i < requests; i++) {
+          service.decide(cluster, r);
+        }
+        long[] lat = new long[requests * 2];
+        for (int i = 0; i < lat.length; i++) {
+          long st = System.nanoTime();
+          service.decide(cluster, r);
+          lat[i] = System.nanoTime() - st;
+        }
+        Arrays.sort(lat);
+        System.out.printf("| %s | %d | %.3f | %.3f | %.3f | %.3f |%n", c.name(), lat.length, pct(lat, 50), pct(lat, 90),
+            pct(lat, 99), lat[lat.length - 1] / 1e6);
       }
     } finally {
       server.close();
