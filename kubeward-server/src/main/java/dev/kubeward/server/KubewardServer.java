@@ -1,8 +1,11 @@
 package dev.kubeward.server;
 
 import dev.kubeward.server.db.DatabaseUrls;
+import dev.kubeward.server.jobs.ProcessRole;
 import dev.kubeward.server.security.AdminBootstrap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.SpringApplication;
@@ -27,6 +30,24 @@ public class KubewardServer {
     app.setLogStartupInfo(false);
     ConfigurableApplicationContext context = app.run(extraArgs);
     return new Running(context);
+  }
+
+  /**
+   * Starts a worker: the same application with the job runner on, cluster inventories and sign-in off, and a web
+   * server that answers only health probes (on {@code options.port()}). Returns once it runs jobs.
+   *
+   * @param concurrency jobs run at once by this worker
+   */
+  public static Running startWorker(ServerOptions options, int concurrency, String... extraArgs) {
+    SpringApplication app = new SpringApplication(KubewardServer.class);
+    app.setDefaultProperties(defaultProperties(options));
+    app.setLogStartupInfo(false);
+    // As command-line properties, which outrank the environment: what makes this process a worker is not
+    // configurable away, and --concurrency wins over KUBEWARD_JOBS_RUNNER_CONCURRENCY.
+    List<String> args = new ArrayList<>(List.of("--kubeward.role=" + ProcessRole.WORKER, "--kubeward.demo=false",
+        "--kubeward.jobs.runner.enabled=true", "--kubeward.jobs.runner.concurrency=" + concurrency));
+    args.addAll(List.of(extraArgs));
+    return new Running(app.run(args.toArray(String[]::new)));
   }
 
   static Map<String, Object> defaultProperties(ServerOptions options) {

@@ -158,6 +158,11 @@ public class MisconfigurationScanner implements ClusterInventoryListener {
     return Optional.ofNullable(evaluations.get(clusterId));
   }
 
+  /** The ids of the clusters that currently have an evaluation. */
+  public Set<String> evaluatedClusters() {
+    return Set.copyOf(evaluations.keySet());
+  }
+
   /** Why the last evaluation of a cluster failed, if it did. */
   Optional<Failure> failure(String clusterId) {
     return Optional.ofNullable(failures.get(clusterId));
