@@ -1,11 +1,10 @@
 package dev.kubeward.server.metrics;
 
-import dev.kubeward.advisories.AdvisoryDatabase;
 import dev.kubeward.server.db.DatabaseConfig.MigratedDatabase;
 import dev.kubeward.server.jobs.JobHandlers;
+import dev.kubeward.server.vulnerability.AdvisoryDatabaseProvider;
 import dev.kubeward.server.jobs.JobQueue;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -39,9 +38,9 @@ public class MetricsConfiguration {
 
   @Bean
   DatabaseGauges databaseGauges(MeterRegistry registry, JdbcClient jdbc, Clock clock,
-      @Value("${kubeward.advisories.dir:}") String advisoryDir, JobQueue jobs, JobHandlers handlers) {
-    Path dir = advisoryDir.isBlank() ? AdvisoryDatabase.defaultLocation() : Path.of(advisoryDir);
-    return new DatabaseGauges(registry, jdbc, clock, dir, jobs, handlers.types());
+      AdvisoryDatabaseProvider advisories, JobQueue jobs, JobHandlers handlers) {
+    return new DatabaseGauges(registry, jdbc, clock,
+        () -> advisories.current().map(AdvisoryDatabaseProvider.Snapshot::status), jobs, handlers.types());
   }
 
   @Bean

@@ -46,12 +46,23 @@ final class ConfigurationReference {
       Map.entry("KUBEWARD_DB_PASSWORD", "Database password for an external PostgreSQL (never written anywhere by Kubeward)."),
       Map.entry("KUBEWARD_DB_DIR", "Folder of the vulnerability (advisory) database; default `~/.kubeward/db`."),
       Map.entry("KUBEWARD_DB_MIRROR", "Base URL of an advisory mirror for `kubeward db update` (same as `--mirror`)."),
+      Map.entry("KUBEWARD_TOKEN", "API token for CLI commands that call a server (e.g. `kubeward runtime test-alert`)."),
       Map.entry("KUBEWARD_DEBUG", "Any value: the CLI prints stack traces of internal errors."),
       Map.entry("KUBEWARD_LOG_FORMAT", "Console log format of the server: `text` (default), or JSON lines as `ecs`, `logstash` or `gelf`."),
       Map.entry("KUBEWARD_ADMIN_PASSWORD", "Password of the `admin` account created at first start; unset: a random one is printed once."));
 
   /** What the {@code ${kubeward...}} placeholders do. */
   static final Map<String, String> PLACEHOLDER_DESCRIPTIONS = Map.ofEntries(
+      Map.entry("kubeward.advisories.max-age", "Age after which the vulnerability database counts as stale (results then carry a warning)."),
+      Map.entry("kubeward.compliance.report-initial-delay", "Delay before the first compliance report after start."),
+      Map.entry("kubeward.compliance.report-interval", "How often clusters whose compliance changed are reported."),
+      Map.entry("kubeward.compliance.snapshot-cron", "When the daily compliance snapshot (trend) is taken (Spring cron, UTC)."),
+      Map.entry("kubeward.registry.docker-config", "A docker `config.json` with registry credentials for image scans; empty: none beyond pull secrets."),
+      Map.entry("kubeward.registry.layer-cache", "Folder of the image layer cache."),
+      Map.entry("kubeward.registry.layer-cache-max-bytes", "Size cap of the layer cache (least recently used layers go first)."),
+      Map.entry("kubeward.risk.weights-file", "A YAML file replacing the risk engine's built-in weights; empty: built-in."),
+      Map.entry("kubeward.role", "`server` or `worker` (set by `kubeward worker`): which background work this process runs."),
+      Map.entry("kubeward.vulnerability.tick", "How often running images are compared with stored scans and new digests queued."),
       Map.entry("kubeward.advisories.dir", "Folder of the vulnerability database the server reads; empty: `KUBEWARD_DB_DIR` or `~/.kubeward/db`."),
       Map.entry("kubeward.api.max-body-bytes", "Largest request body the API accepts (413 above)."),
       Map.entry("kubeward.data-dir", "The server's data folder (set by `serve --data-dir`)."),

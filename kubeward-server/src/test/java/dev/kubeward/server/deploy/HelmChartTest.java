@@ -138,7 +138,7 @@ class HelmChartTest {
 
   @Test
   void workloadsAreHardenedAndOnlyTheServerMountsItsTokenByDefault() {
-    ManifestSet set = parse(render(Map.of("worker.kubernetesApiAccess", "false")));
+    ManifestSet set = parse(render(Map.of()));
     Map<String, Boolean> automount = new LinkedHashMap<>();
     for (KubeObject o : set.objects()) {
       if (!o.ref().kind().equals("Deployment")) {
@@ -168,6 +168,16 @@ class HelmChartTest {
         .contains("failurePolicy=Ignore").contains("timeoutSeconds=5");
     assertThatThrownBy(() -> render(Map.of("admission.enabled", "true")))
         .hasMessageContaining("admission.clusterId is required");
+  }
+
+  @Test
+  void workersRunTheWorkerCommandOnTheirHealthPort() {
+    Map<String, Object> worker = parse(render(Map.of("worker.concurrency", "4"))).objects().stream()
+        .filter(o -> o.ref().kind().equals("Deployment") && o.ref().name().equals("kubeward-worker")).findFirst().orElseThrow().content();
+    Map<String, Object> c = list(KubeKinds.podSpec(worker).get("containers")).get(0);
+    assertThat(strings(c.get("args"))).containsExactly("worker", "--health-port=9090", "--concurrency=4",
+        "--data-dir=/var/lib/kubeward");
+    assertThat(c.toString()).contains("KUBEWARD_DB_URL").doesNotContain("MANAGEMENT_SERVER_PORT");
   }
 
   @Test
