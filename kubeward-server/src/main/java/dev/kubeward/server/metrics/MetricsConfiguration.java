@@ -23,7 +23,15 @@ public class MetricsConfiguration {
   }
 
   @Bean
-  IngestionMetrics ingestionMetrics(MeterRegistry registry) {
+  IngestionMetrics ingestionMetrics(MeterRegistry registry,
+      org.springframework.beans.factory.ObjectProvider<dev.kubeward.server.runtime.RuntimePipelineService> pipeline) {
+    // The runtime pipeline's queue: how full it is decides when ingestion answers 429.
+    pipeline.ifAvailable(p -> {
+      io.micrometer.core.instrument.Gauge.builder("kubeward.ingest.queue.events", () -> p.stats().queued())
+          .description("Runtime events accepted and waiting for the detections").register(registry);
+      io.micrometer.core.instrument.Gauge.builder("kubeward.ingest.queue.capacity", () -> p.stats().capacity())
+          .description("Runtime events the queue may hold before ingestion answers 429").register(registry);
+    });
     return new IngestionMetrics(registry);
   }
 
