@@ -183,7 +183,7 @@ class HelmChartTest {
   @Test
   void ingestionPathsAreValues() {
     String rendered = render(Map.of("falco.enabled", "true", "ingestion.falco.path", "/api/v1/x/falco"));
-    assertThat(rendered).contains("url: http://kubeward-ingest.kubeward.svc:8080/api/v1/x/falco");
+    assertThat(rendered).contains("address: http://kubeward-ingest.kubeward.svc:8080/api/v1/x/falco");
   }
 
   private static Set<String> kinds(ManifestSet set) {
