@@ -35,6 +35,7 @@ public class RuntimeEventStore {
   private final DataSource dataSource;
   private final SqlDialect dialect;
   private final JsonMapper json;
+  private final java.util.Set<String> knownSensors = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public RuntimeEventStore(JdbcClient jdbc, DataSource dataSource, SqlDialect dialect, JsonMapper json) {
     this.jdbc = jdbc;
@@ -128,10 +129,26 @@ public class RuntimeEventStore {
   }
 
   private void ensureSensor(String clusterId, String format, Instant at) {
+    if (knownSensors.contains(clusterId + "|" + format)) {
+      return;
+    }
     jdbc.sql("merge into runtime_sensors s using (select cast(? as varchar(36)) as c, cast(? as varchar(40)) as f) v"
         + " on s.cluster_id = v.c and s.format = v.f"
         + " when not matched then insert (cluster_id, format, first_seen_at) values (v.c, v.f, ?)")
         .params(clusterId, format, Timestamps.bind(at)).update();
+    knownSensors.add(clusterId + "|" + format);
+  }
+
+  /**
+   * Creates a sensor's row outside any batch transaction, so that two first batches of the same sensor cannot both
+   * try to insert it inside their transactions (the loser would fail its whole batch).
+   */
+  public void registerSensor(String clusterId, String format, Instant at) {
+    try {
+      ensureSensor(clusterId, format, at);
+    } catch (org.springframework.dao.DuplicateKeyException raced) {
+      knownSensors.add(clusterId + "|" + format);
+    }
   }
 
   /** The sensors of a cluster. */

@@ -120,6 +120,7 @@ public class RuntimeIngestService {
       throw new Throttled(retryAfterSeconds, "the server's event queue is full; the batch of " + n
           + " events was not accepted, retry later");
     }
+    store.registerSensor(clusterId, formatId, now);
     Instant lastEvent = batch.events().stream().map(RuntimeEvent::time).max(Instant::compareTo).orElse(null);
     try {
       tx.executeWithoutResult(s -> {
