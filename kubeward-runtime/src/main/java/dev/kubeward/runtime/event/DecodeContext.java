@@ -3,7 +3,9 @@ package dev.kubeward.runtime.event;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.kubeward.runtime.event.internal.BoundedJsonReader;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -49,6 +51,29 @@ public final class DecodeContext {
       return reader.read(p);
     } catch (BoundedJsonReader.TooLargeException e) {
       throw problem(EventInputException.Reason.TOO_LARGE, e.getMessage());
+    }
+  }
+
+  /** Decodes one JSON object of a format; may throw for a malformed or unknown event. */
+  @FunctionalInterface
+  public interface ObjectDecoder {
+    void decode(Map<String, Object> object, DecodeContext context) throws EventInputException;
+  }
+
+  /**
+   * Reads the array of objects the parser is on, one object at a time so a large batch is never held whole, handing
+   * each to {@code decoder}; any element that is not an object rejects the batch, naming {@code what} was expected.
+   */
+  @SuppressWarnings("unchecked")
+  public void readArrayOfObjects(JsonParser p, String what, ObjectDecoder decoder)
+      throws IOException, EventInputException {
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (t != JsonToken.START_OBJECT) {
+        throw problem(EventInputException.Reason.MALFORMED, "expected " + what + " in the array, found " + t);
+      }
+      Object value = readValue(p);
+      decoder.decode(value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of(), this);
     }
   }
 

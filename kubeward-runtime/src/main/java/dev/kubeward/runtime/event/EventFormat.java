@@ -39,6 +39,15 @@ public interface EventFormat {
    */
   void read(JsonParser parser, DecodeContext context) throws IOException, EventInputException;
 
+  /**
+   * Helper for {@link #recognizes}: the value, or the first element of an array value, as a JSON object (an empty map
+   * when it is neither).
+   */
+  static Map<String, Object> firstObject(Object value) {
+    Object v = value instanceof java.util.List<?> l && !l.isEmpty() ? l.get(0) : value;
+    return asObject(v);
+  }
+
   /** Helper for {@link #recognizes}: the value as a JSON object, or an empty map. */
   @SuppressWarnings("unchecked")
   static Map<String, Object> asObject(Object value) {

@@ -3,6 +3,7 @@ package dev.kubeward.server.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubeward.server.testing.ApiClient;
+import dev.kubeward.server.testing.MockKubeconfig;
 import dev.kubeward.server.testing.ApiClient.Response;
 import dev.kubeward.server.testing.TestServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -83,20 +84,7 @@ class ClusterInventoryIT {
         .withName("api").withNamespace("payments").endMetadata().withNewSpec().withNewTemplate().withNewSpec()
         .addNewContainer().withName("api").withImage("registry.example/api:1").endContainer().endSpec().endTemplate()
         .endSpec().build()).create();
-    Path kubeconfig = Files.writeString(roots.resolve("kubeconfig"), """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster: {server: "%s", insecure-skip-tls-verify: true}
-        users:
-        - name: me
-          user: {token: test}
-        contexts:
-        - name: mock
-          context: {cluster: mock, user: me}
-        current-context: mock
-        """.formatted(client.getMasterUrl().toString()));
+    Path kubeconfig = MockKubeconfig.write(roots.resolve("kubeconfig"), client);
     String id = cluster("live");
     Response loaded = admin.put("/api/v1/clusters/" + id + "/source",
         Map.of("mode", "kubeconfig", "kubeconfigPath", kubeconfig.toString(), "context", "mock"));

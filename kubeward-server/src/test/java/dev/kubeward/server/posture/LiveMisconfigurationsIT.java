@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubeward.server.activity.ActivityLog;
 import dev.kubeward.server.testing.ApiClient;
+import dev.kubeward.server.testing.MockKubeconfig;
 import dev.kubeward.server.testing.ApiClient.Response;
 import dev.kubeward.server.testing.OpenApiResponseValidator;
 import dev.kubeward.server.testing.TestServer;
@@ -50,20 +51,7 @@ class LiveMisconfigurationsIT {
     reader = server.tokenWithRole("reader");
     contributor = server.tokenWithRole("contributor");
     workspace = admin.post("/api/v1/workspaces", Map.of("name", "Live")).json().get("id").asString();
-    kubeconfig = Files.writeString(roots.resolve("kubeconfig"), """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster: {server: "%s", insecure-skip-tls-verify: true}
-        users:
-        - name: me
-          user: {token: test}
-        contexts:
-        - name: mock
-          context: {cluster: mock, user: me}
-        current-context: mock
-        """.formatted(client.getMasterUrl().toString()));
+    kubeconfig = MockKubeconfig.write(roots.resolve("kubeconfig"), client);
   }
 
   @AfterAll

@@ -3,6 +3,7 @@ package dev.kubeward.server.posture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubeward.server.testing.ApiClient;
+import dev.kubeward.server.testing.MockKubeconfig;
 import dev.kubeward.server.testing.Browser;
 import dev.kubeward.server.testing.TestServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -48,20 +49,7 @@ class MisconfigurationsBrowserIT {
     }
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("storefront")
         .addToLabels("team", "web").endMetadata().build()).create();
-    Path kubeconfig = Files.writeString(roots.resolve("kubeconfig"), """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster: {server: "%s", insecure-skip-tls-verify: true}
-        users:
-        - name: me
-          user: {token: test}
-        contexts:
-        - name: mock
-          context: {cluster: mock, user: me}
-        current-context: mock
-        """.formatted(client.getMasterUrl().toString()));
+    Path kubeconfig = MockKubeconfig.write(roots.resolve("kubeconfig"), client);
     String ws = admin.post("/api/v1/workspaces", Map.of("name", "Live shop")).json().get("id").asString();
     live = admin.post("/api/v1/workspaces/" + ws + "/clusters", Map.of("name", "live-shop")).json().get("id").asString();
     var loaded = admin.put("/api/v1/clusters/" + live + "/source",

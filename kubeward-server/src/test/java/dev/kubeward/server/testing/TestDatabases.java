@@ -46,6 +46,11 @@ public final class TestDatabases {
         () -> TestDatabase.execute(base, "drop schema " + schema + " cascade")));
   }
 
+  /** A migrated database at a PostgreSQL URL the test manages itself (e.g. a {@link PrivatePostgres}). */
+  public static TestDatabase postgresAt(String url) {
+    return TestDatabase.migrated(new TestDatabase("PostgreSQL", url, SqlDialect.POSTGRESQL, () -> { }));
+  }
+
   /**
    * The configured PostgreSQL URL, checked to be reachable.
    *

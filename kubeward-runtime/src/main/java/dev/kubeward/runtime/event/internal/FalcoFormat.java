@@ -58,8 +58,7 @@ public final class FalcoFormat implements EventFormat {
 
   @Override
   public boolean recognizes(Object firstValue) {
-    Object v = firstValue instanceof List<?> l && !l.isEmpty() ? l.get(0) : firstValue;
-    Map<String, Object> m = EventFormat.asObject(v);
+    Map<String, Object> m = EventFormat.firstObject(firstValue);
     return m.containsKey("rule") && m.containsKey("priority") && (m.containsKey("output")
         || m.containsKey("output_fields"));
   }
@@ -67,13 +66,7 @@ public final class FalcoFormat implements EventFormat {
   @Override
   public void read(JsonParser p, DecodeContext ctx) throws IOException, EventInputException {
     if (p.currentToken() == JsonToken.START_ARRAY) {
-      JsonToken t;
-      while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-        if (t != JsonToken.START_OBJECT) {
-          throw ctx.problem(Reason.MALFORMED, "expected a Falco alert object in the array, found " + t);
-        }
-        decode(Fields.obj(ctx.readValue(p)), ctx);
-      }
+      ctx.readArrayOfObjects(p, "a Falco alert object", this::decode);
       return;
     }
     decode(Fields.obj(ctx.readValue(p)), ctx);

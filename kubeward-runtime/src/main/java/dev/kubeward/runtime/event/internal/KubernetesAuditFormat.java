@@ -57,8 +57,7 @@ public final class KubernetesAuditFormat implements EventFormat {
 
   @Override
   public boolean recognizes(Object firstValue) {
-    Object v = firstValue instanceof List<?> l && !l.isEmpty() ? l.get(0) : firstValue;
-    Map<String, Object> m = EventFormat.asObject(v);
+    Map<String, Object> m = EventFormat.firstObject(firstValue);
     return API_VERSIONS.contains(Fields.str(m, "apiVersion"))
         || (m.containsKey("auditID") && m.containsKey("verb"));
   }
@@ -66,13 +65,7 @@ public final class KubernetesAuditFormat implements EventFormat {
   @Override
   public void read(JsonParser p, DecodeContext ctx) throws IOException, EventInputException {
     if (p.currentToken() == JsonToken.START_ARRAY) {
-      JsonToken t;
-      while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-        if (t != JsonToken.START_OBJECT) {
-          throw ctx.problem(Reason.MALFORMED, "expected an audit Event object in the array, found " + t);
-        }
-        decodeEvent(Fields.obj(ctx.readValue(p)), ctx);
-      }
+      ctx.readArrayOfObjects(p, "an audit Event object", this::decodeEvent);
       return;
     }
     // An object: an EventList (items streamed one by one) or a single Event.

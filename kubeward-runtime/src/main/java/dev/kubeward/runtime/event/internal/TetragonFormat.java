@@ -61,21 +61,14 @@ public final class TetragonFormat implements EventFormat {
 
   @Override
   public boolean recognizes(Object firstValue) {
-    Object v = firstValue instanceof List<?> l && !l.isEmpty() ? l.get(0) : firstValue;
-    Map<String, Object> m = EventFormat.asObject(v);
+    Map<String, Object> m = EventFormat.firstObject(firstValue);
     return m.keySet().stream().anyMatch(k -> PROCESS_SCOPED.contains(k) || STATUS.contains(k));
   }
 
   @Override
   public void read(JsonParser p, DecodeContext ctx) throws IOException, EventInputException {
     if (p.currentToken() == JsonToken.START_ARRAY) {
-      JsonToken t;
-      while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-        if (t != JsonToken.START_OBJECT) {
-          throw ctx.problem(Reason.MALFORMED, "expected a Tetragon event object in the array, found " + t);
-        }
-        decode(Fields.obj(ctx.readValue(p)), ctx);
-      }
+      ctx.readArrayOfObjects(p, "a Tetragon event object", this::decode);
       return;
     }
     decode(Fields.obj(ctx.readValue(p)), ctx);
