@@ -52,7 +52,7 @@ async function complianceView(ctx, query) {
   }
   const chosen = summary.standards.find((s) => s.id === query.standard) || summary.standards[0];
   return h('div', { class: 'compliance' }, toggle,
-    h('p', { class: 'muted' }, `Assessed ${time(summary.evaluatedAt)} from the misconfiguration scan. `,
+    h('p', { class: 'muted' }, 'Assessed ', time(summary.evaluatedAt), ' from the misconfiguration scan. ',
       'Not evaluated controls are never counted as passed.',
       summary.unknownStandards.length ? ` Unknown standards selected: ${summary.unknownStandards.join(', ')}.` : ''),
     h('div', { class: 'standard-cards' }, summary.standards.map((s) => standardCard(s, s.id === chosen.id, base, path, query))),

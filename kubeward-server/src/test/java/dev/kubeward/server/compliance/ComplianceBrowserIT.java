@@ -92,6 +92,8 @@ class ComplianceBrowserIT {
       // Evidence export: the CSV lists every control with status and timestamp.
       WebElement csv = b.driver().findElement(By.cssSelector(".standard-card[data-standard='pss-restricted'] a.evidence[data-format='csv']"));
       assertThat(csv.getAttribute("href")).contains("/standards/pss-restricted/evidence?format=csv");
+      b.driver().findElement(By.cssSelector("#detail button[aria-label='Close details']")).click();
+      b.script("arguments[0].scrollIntoView({block: 'center'})", csv);
       csv.click();
       Path file = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
         try (var files = Files.list(b.downloads())) {
