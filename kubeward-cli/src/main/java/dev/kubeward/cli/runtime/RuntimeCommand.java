@@ -4,5 +4,5 @@ import dev.kubeward.cli.GroupCommand;
 import picocli.CommandLine.Command;
 
 /** {@code kubeward runtime}: runtime threat detection commands. */
-@Command(name = "runtime", description = "Runtime threat detection: replay recorded events through the detections.")
+@Command(name = "runtime", description = "Runtime threat detection: replay recorded events through the detections, raise test alerts.")
 public class RuntimeCommand extends GroupCommand {}

@@ -30,7 +30,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/");
+    // Runtime ingestion has its own, larger bound (kubeward.runtime.max-batch-bytes), enforced while decoding.
+    return !request.getRequestURI().startsWith("/api/") || request.getRequestURI().startsWith("/api/v1/ingest/runtime/");
   }
 
   @Override

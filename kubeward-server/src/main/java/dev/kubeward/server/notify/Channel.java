@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum Channel {
   EMAIL,
   SERVICENOW,
-  WEBHOOK;
+  WEBHOOK,
+  /** Runtime alerts streamed to a workspace's SIEM destination (recipient: the destination id). */
+  SIEM;
 
   public String column() {
     return name().toLowerCase(Locale.ROOT);

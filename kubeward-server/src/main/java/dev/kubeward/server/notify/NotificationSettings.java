@@ -15,6 +15,7 @@ public class NotificationSettings implements SettingsContributor {
   public static final String SERVICENOW = "notifications.serviceNow";
   public static final String WEBHOOK = "notifications.webhook";
   public static final String DIGEST = "notifications.weeklyDigest";
+  public static final String SIEM = "notifications.siem";
 
   @Override
   public List<SettingDefinition> settings() {
@@ -23,7 +24,8 @@ public class NotificationSettings implements SettingsContributor {
         SettingDefinition.bool(SERVICENOW, true,
             "Open a ServiceNow incident for each assigned finding and resolve it when the finding is resolved."),
         SettingDefinition.bool(WEBHOOK, true, "Post assignments and status changes to the configured webhook."),
-        SettingDefinition.bool(DIGEST, true, "Send owners a weekly e-mail of their open and overdue findings."));
+        SettingDefinition.bool(DIGEST, true, "Send owners a weekly e-mail of their open and overdue findings."),
+        SettingDefinition.bool(SIEM, true, "Stream new and changed runtime alerts to the workspace's SIEM destinations."));
   }
 
   static String key(Channel c) {
@@ -31,6 +33,7 @@ public class NotificationSettings implements SettingsContributor {
       case EMAIL -> EMAIL;
       case SERVICENOW -> SERVICENOW;
       case WEBHOOK -> WEBHOOK;
+      case SIEM -> SIEM;
     };
   }
 }

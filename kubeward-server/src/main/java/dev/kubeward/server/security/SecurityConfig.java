@@ -47,7 +47,9 @@ public class SecurityConfig {
             .anyRequest().hasRole(Role.READER.name()))
         // The login answers JSON and the UI navigates itself; remembering requests would only create sessions.
         .requestCache(c -> c.disable())
-        .csrf(c -> c.spa().ignoringRequestMatchers(TokenAuthenticationFilter::hasBearer))
+        // Sensors never hold a session: ingestion without a token is answered 401, not a CSRF 403.
+        .csrf(c -> c.spa().ignoringRequestMatchers(TokenAuthenticationFilter::hasBearer,
+            PathPatternRequestMatcher.withDefaults().matcher("/api/v1/ingest/**")))
         .formLogin(f -> f
             .loginPage("/login")
             .successHandler((req, res, auth) -> {

@@ -1,0 +1,219 @@
+package dev.kubeward.server.runtime;
+
+import dev.kubeward.runtime.event.EventRef;
+import dev.kubeward.runtime.event.RuntimeEvent;
+import dev.kubeward.server.db.PostgresCopy;
+import dev.kubeward.server.db.SqlDialect;
+import dev.kubeward.server.db.Timestamps;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Stored batches and their normalized events, and per-sensor counters. A batch and its events are written in one
+ * transaction (the caller's), so an acknowledged batch is complete and a failed one leaves nothing.
+ */
+@Repository
+public class RuntimeEventStore {
+  /** Longest stored event document; larger API request bodies are dropped from the stored copy (not from detection). */
+  static final int MAX_DOC_CHARS = 900_000;
+
+  private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
+  private final DataSource dataSource;
+  private final SqlDialect dialect;
+  private final JsonMapper json;
+
+  public RuntimeEventStore(JdbcClient jdbc, DataSource dataSource, SqlDialect dialect, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.batch = new JdbcTemplate(dataSource);
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.json = json;
+  }
+
+  /** One stored event as "Open logs" shows it. */
+  public record StoredEvent(String batchId, int seq, String eventId, Instant time, String source, String kind,
+      String namespace, String pod, String node, String user, String summary, JsonNode event) {}
+
+  /** A sensor's counters. */
+  public record SensorRow(String clusterId, String format, Instant firstSeenAt, Instant lastBatchAt,
+      Instant lastEventAt, long batches, long events, long rejectedBatches, long throttledBatches,
+      long throttledEvents, String lastRejection, Instant lastRejectionAt) {}
+
+  /** Inserts a batch and its events. */
+  public void insertBatch(String batchId, String clusterId, String format, Instant receivedAt, long bytes,
+      List<RuntimeEvent> events) {
+    jdbc.sql("insert into runtime_batches (id, cluster_id, format, received_at, events, bytes) values (?,?,?,?,?,?)")
+        .params(batchId, clusterId, format, Timestamps.bind(receivedAt), events.size(), bytes).update();
+    if (events.isEmpty()) {
+      return;
+    }
+    if (dialect.supportsCopy()) {
+      StringBuilder rows = new StringBuilder(events.size() * 600);
+      for (int i = 0; i < events.size(); i++) {
+        RuntimeEvent e = events.get(i);
+        Object[] v = values(batchId, i, clusterId, e);
+        for (int c = 0; c < v.length; c++) {
+          PostgresCopy.field(rows, v[c] instanceof java.time.OffsetDateTime t ? t.toString() : v[c], c == 0);
+        }
+        rows.append('\n');
+      }
+      PostgresCopy.copyIn(dataSource, "copy runtime_events (batch_id, seq, cluster_id, event_id, event_time, source,"
+          + " kind, namespace, pod, node, user_name, summary, doc) from stdin", rows);
+    } else {
+      List<Object[]> args = new ArrayList<>(events.size());
+      for (int i = 0; i < events.size(); i++) {
+        args.add(values(batchId, i, clusterId, events.get(i)));
+      }
+      batch.batchUpdate("insert into runtime_events (batch_id, seq, cluster_id, event_id, event_time, source, kind,"
+          + " namespace, pod, node, user_name, summary, doc) values (?,?,?,?,?,?,?,?,?,?,?,?,?)", args);
+    }
+  }
+
+  private Object[] values(String batchId, int seq, String clusterId, RuntimeEvent e) {
+    return new Object[] {batchId, seq, clusterId, clip(e.id(), 300), Timestamps.bind(e.time()),
+        e.source().wireName(), e.kind().wireName(), clip(e.namespace(), 253), clip(e.pod(), 253),
+        clip(e.node(), 253), clip(e.user().name(), 300), clip(EventRef.summarize(e), 400), doc(e)};
+  }
+
+  /** The event as stored: the normalized record as JSON, without the request body when that is too large. */
+  String doc(RuntimeEvent e) {
+    String s = json.writeValueAsString(e);
+    if (s.length() <= MAX_DOC_CHARS) {
+      return s;
+    }
+    ObjectNode tree = (ObjectNode) json.valueToTree(e);
+    if (tree.get("api") instanceof ObjectNode api) {
+      api.put("object", "<dropped: larger than the stored event limit>");
+    }
+    s = json.writeValueAsString(tree);
+    return s.length() <= MAX_DOC_CHARS ? s : "{\"id\":" + json.writeValueAsString(e.id()) + ",\"dropped\":true}";
+  }
+
+  /** Marks a batch as through the detections. */
+  public void markProcessed(String batchId, Instant at) {
+    jdbc.sql("update runtime_batches set processed_at = ? where id = ?").params(Timestamps.bind(at), batchId)
+        .update();
+  }
+
+  /** Counts an accepted batch for its sensor. */
+  public void countAccepted(String clusterId, String format, Instant at, int events, Instant lastEventTime) {
+    ensureSensor(clusterId, format, at);
+    jdbc.sql("update runtime_sensors set last_batch_at = ?, batches = batches + 1, events = events + ?"
+        + " where cluster_id = ? and format = ?")
+        .params(Timestamps.bind(at), events, clusterId, format).update();
+    if (lastEventTime != null) {
+      jdbc.sql("update runtime_sensors set last_event_at = ? where cluster_id = ? and format = ?"
+          + " and (last_event_at is null or last_event_at < ?)")
+          .params(Timestamps.bind(lastEventTime), clusterId, format, Timestamps.bind(lastEventTime)).update();
+    }
+  }
+
+  /** Counts a refused batch (bad input) for its sensor. */
+  public void countRejected(String clusterId, String format, Instant at, String why) {
+    ensureSensor(clusterId, format, at);
+    jdbc.sql("update runtime_sensors set rejected_batches = rejected_batches + 1, last_rejection = ?,"
+        + " last_rejection_at = ? where cluster_id = ? and format = ?")
+        .params(clip(why, 1000), Timestamps.bind(at), clusterId, format).update();
+  }
+
+  /** Counts a batch answered with 429 (queue full): the sensor may drop it, so it is a health problem. */
+  public void countThrottled(String clusterId, String format, Instant at, long events) {
+    ensureSensor(clusterId, format, at);
+    jdbc.sql("update runtime_sensors set throttled_batches = throttled_batches + 1,"
+        + " throttled_events = throttled_events + ?, last_rejection = ?, last_rejection_at = ?"
+        + " where cluster_id = ? and format = ?")
+        .params(events, "the server's event queue was full (429)", Timestamps.bind(at), clusterId, format).update();
+  }
+
+  private void ensureSensor(String clusterId, String format, Instant at) {
+    jdbc.sql("merge into runtime_sensors s using (select cast(? as varchar(36)) as c, cast(? as varchar(40)) as f) v"
+        + " on s.cluster_id = v.c and s.format = v.f"
+        + " when not matched then insert (cluster_id, format, first_seen_at) values (v.c, v.f, ?)")
+        .params(clusterId, format, Timestamps.bind(at)).update();
+  }
+
+  /** The sensors of a cluster. */
+  public List<SensorRow> sensors(String clusterId) {
+    return jdbc.sql("select * from runtime_sensors where cluster_id = ? order by format").param(clusterId)
+        .query((rs, n) -> new SensorRow(rs.getString("cluster_id"), rs.getString("format"),
+            Timestamps.read(rs, "first_seen_at"), Timestamps.read(rs, "last_batch_at"),
+            Timestamps.read(rs, "last_event_at"), rs.getLong("batches"), rs.getLong("events"),
+            rs.getLong("rejected_batches"), rs.getLong("throttled_batches"), rs.getLong("throttled_events"),
+            rs.getString("last_rejection"), Timestamps.read(rs, "last_rejection_at")))
+        .list();
+  }
+
+  /** Events of a cluster between two times, oldest first, optionally on one namespace or pod. */
+  public List<StoredEvent> between(String clusterId, Instant from, Instant to, Optional<String> namespace,
+      Optional<String> pod, int limit) {
+    StringBuilder sql = new StringBuilder("select * from runtime_events where cluster_id = ? and event_time >= ?"
+        + " and event_time <= ?");
+    List<Object> params = new ArrayList<>(List.of(clusterId, Timestamps.bind(from), Timestamps.bind(to)));
+    namespace.ifPresent(n -> {
+      sql.append(" and namespace = ?");
+      params.add(n);
+    });
+    pod.ifPresent(p -> {
+      sql.append(" and pod = ?");
+      params.add(p);
+    });
+    sql.append(" order by event_time, batch_id, seq fetch first ").append(limit).append(" rows only");
+    return jdbc.sql(sql.toString()).params(params).query((rs, n) -> stored(rs)).list();
+  }
+
+  /** Stored events with these ids (evidence). */
+  public List<StoredEvent> byIds(String clusterId, List<String> eventIds) {
+    if (eventIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("select * from runtime_events where cluster_id = :c and event_id in (:ids) order by event_time")
+        .param("c", clusterId).param("ids", eventIds).query((rs, n) -> stored(rs)).list();
+  }
+
+  private StoredEvent stored(ResultSet rs) throws SQLException {
+    return new StoredEvent(rs.getString("batch_id"), rs.getInt("seq"), rs.getString("event_id"),
+        Timestamps.read(rs, "event_time"), rs.getString("source"), rs.getString("kind"), rs.getString("namespace"),
+        rs.getString("pod"), rs.getString("node"), rs.getString("user_name"), rs.getString("summary"),
+        json.readTree(rs.getString("doc")));
+  }
+
+  /** Deletes a cluster's batches (and their events) received before a time; returns batches deleted. */
+  public int purge(String clusterId, Instant before) {
+    return jdbc.sql("delete from runtime_batches where cluster_id = ? and received_at < ?")
+        .params(clusterId, Timestamps.bind(before)).update();
+  }
+
+  /** Clusters with stored batches. */
+  public List<String> clustersWithEvents() {
+    return jdbc.sql("select distinct cluster_id from runtime_batches").query(String.class).list();
+  }
+
+  /** Number of stored events of a cluster (tests, health). */
+  public long count(String clusterId) {
+    return jdbc.sql("select count(*) from runtime_events where cluster_id = ?").param(clusterId).query(Long.class)
+        .single();
+  }
+
+  private static Object bind(Instant t) {
+    return t == null ? null : Timestamps.bind(t);
+  }
+
+  static String clip(String s, int max) {
+    if (s == null) {
+      return "";
+    }
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+}
