@@ -8,17 +8,23 @@ import { rulesView } from '/assets/views/rules.js';
 
 const app = document.getElementById('app');
 
-// Every view renders into <main>; a failure shows its message instead of a blank page.
+// Every view renders into <main>; a failure shows its message instead of a blank page. Views load their data
+// asynchronously, so only the latest navigation may write: a slow overview that finishes after the user (or a link)
+// already moved on to a tab must not replace the tab.
+let navigation = 0;
 function show(render) {
   return async (params, query) => {
+    const mine = ++navigation;
     app.setAttribute('aria-busy', 'true');
     try {
       const node = await render(params, query);
-      app.replaceChildren(node);
+      if (mine === navigation) app.replaceChildren(node);
     } catch (e) {
-      app.replaceChildren(h('div', { class: 'card error', role: 'alert' }, e.message || String(e)));
+      if (mine === navigation) {
+        app.replaceChildren(h('div', { class: 'card error', role: 'alert' }, e.message || String(e)));
+      }
     } finally {
-      app.removeAttribute('aria-busy');
+      if (mine === navigation) app.removeAttribute('aria-busy');
     }
   };
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   /** The engine modules' root packages: plain Java, shared by the CLI and the server. */
   static final List<String> ENGINES =
-      List.of("model", "inventory", "posture", "compliance", "image", "packages", "advisories", "runtime");
+      List.of("model", "inventory", "posture", "compliance", "image", "packages", "advisories", "runtime", "risk");
 
   static JavaClasses classes;
 
@@ -70,26 +70,29 @@ class ArchitectureTest {
         .layer("Packages").definedBy("dev.kubeward.packages..")
         .layer("Advisories").definedBy("dev.kubeward.advisories..")
         .layer("Runtime").definedBy("dev.kubeward.runtime..")
+        .layer("Risk").definedBy("dev.kubeward.risk..")
         .layer("Server").definedBy("dev.kubeward.server..")
         .layer("Cli").definedBy("dev.kubeward.cli..")
         .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
         .whereLayer("Server").mayOnlyBeAccessedByLayers("Cli")
         .whereLayer("Compliance").mayOnlyBeAccessedByLayers("Server", "Cli")
-        .whereLayer("Advisories").mayOnlyBeAccessedByLayers("Server", "Cli")
+        .whereLayer("Risk").mayOnlyBeAccessedByLayers("Server", "Cli")
+        .whereLayer("Advisories").mayOnlyBeAccessedByLayers("Risk", "Server", "Cli")
         .whereLayer("Runtime").mayOnlyBeAccessedByLayers("Server", "Cli")
         .whereLayer("Posture").mayOnlyBeAccessedByLayers("Compliance", "Server", "Cli")
         .whereLayer("Packages").mayOnlyBeAccessedByLayers("Advisories", "Server", "Cli")
         .whereLayer("Image").mayOnlyBeAccessedByLayers("Packages", "Server", "Cli")
-        .whereLayer("Inventory").mayOnlyBeAccessedByLayers("Posture", "Compliance", "Runtime", "Server", "Cli")
+        .whereLayer("Inventory").mayOnlyBeAccessedByLayers("Posture", "Compliance", "Runtime", "Risk", "Server", "Cli")
         .because("docs/ARCHITECTURE.md: engines build on the model and on the engines below them, the server on the "
-            + "engines, the CLI on everything; never the other way round")
+            + "engines, the CLI on everything; never the other way round. The risk engine sits on top of the "
+            + "inventory and the advisory matcher because it scores matches in their cluster context")
         .check(classes);
   }
 
   @Test
   void noModuleReachesIntoAnotherModulesInternals() {
     for (String module : List.of("model", "inventory", "posture", "compliance", "image", "packages", "advisories",
-        "runtime", "server", "cli")) {
+        "runtime", "risk", "server", "cli")) {
       noClasses().that().resideOutsideOfPackage("dev.kubeward." + module + "..")
           .should().dependOnClassesThat().resideInAPackage("dev.kubeward." + module + "..internal..")
           .because("a module's public API is its top-level packages; 'internal' may change without notice")

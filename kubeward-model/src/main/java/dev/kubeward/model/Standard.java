@@ -12,14 +12,27 @@ import java.util.Optional;
  * @param version the version of the published standard this file follows
  * @param sections sections in display order
  * @param controls controls in display order
+ * @param description what the standard is about, in a sentence or two
  */
-public record Standard(String id, String name, String version, List<Section> sections, List<Control> controls) {
+public record Standard(String id, String name, String version, List<Section> sections, List<Control> controls,
+    String description) {
   public Standard {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
     version = version == null ? "" : version;
     sections = sections == null ? List.of() : List.copyOf(sections);
     controls = controls == null ? List.of() : List.copyOf(controls);
+    description = description == null ? "" : description;
+  }
+
+  /** A standard without a description. */
+  public Standard(String id, String name, String version, List<Section> sections, List<Control> controls) {
+    this(id, name, version, sections, controls, "");
+  }
+
+  /** The title of a section, or its id when the standard does not name it. */
+  public String sectionTitle(String sectionId) {
+    return sections.stream().filter(s -> s.id().equals(sectionId)).map(Section::title).findFirst().orElse(sectionId);
   }
 
   /** The control with this id, if the standard has one. */

@@ -17,9 +17,9 @@ public record EngineOptions(Map<String, Map<String, Object>> params, ControlMapp
     threads = Math.max(1, threads);
   }
 
-  /** No overrides, no control mapping, one thread per core. */
+  /** No overrides, the installed control mapping ({@link ControlMapping#installed()}), one thread per core. */
   public static EngineOptions defaults() {
-    return new EngineOptions(Map.of(), ControlMapping.NONE, Runtime.getRuntime().availableProcessors());
+    return new EngineOptions(Map.of(), ControlMapping.installed(), Runtime.getRuntime().availableProcessors());
   }
 
   /** The same options with another control mapping. */

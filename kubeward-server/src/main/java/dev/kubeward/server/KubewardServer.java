@@ -1,8 +1,11 @@
 package dev.kubeward.server;
 
 import dev.kubeward.server.db.DatabaseUrls;
+import dev.kubeward.server.jobs.ProcessRole;
 import dev.kubeward.server.security.AdminBootstrap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.SpringApplication;
@@ -29,6 +32,24 @@ public class KubewardServer {
     return new Running(context);
   }
 
+  /**
+   * Starts a worker: the same application with the job runner on, cluster inventories and sign-in off, and a web
+   * server that answers only health probes (on {@code options.port()}). Returns once it runs jobs.
+   *
+   * @param concurrency jobs run at once by this worker
+   */
+  public static Running startWorker(ServerOptions options, int concurrency, String... extraArgs) {
+    SpringApplication app = new SpringApplication(KubewardServer.class);
+    app.setDefaultProperties(defaultProperties(options));
+    app.setLogStartupInfo(false);
+    // As command-line properties, which outrank the environment: what makes this process a worker is not
+    // configurable away, and --concurrency wins over KUBEWARD_JOBS_RUNNER_CONCURRENCY.
+    List<String> args = new ArrayList<>(List.of("--kubeward.role=" + ProcessRole.WORKER, "--kubeward.demo=false",
+        "--kubeward.jobs.runner.enabled=true", "--kubeward.jobs.runner.concurrency=" + concurrency));
+    args.addAll(List.of(extraArgs));
+    return new Running(app.run(args.toArray(String[]::new)));
+  }
+
   static Map<String, Object> defaultProperties(ServerOptions options) {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("server.port", options.port());
@@ -44,7 +65,32 @@ public class KubewardServer {
     if (password != null && !password.isBlank()) {
       props.put("spring.datasource.password", password);
     }
+    logFormat(System.getenv(LOG_FORMAT_ENV)).ifPresent(f -> props.put("logging.structured.format.console", f));
     return props;
+  }
+
+  /** Environment variable that switches console logs to one JSON object per line. */
+  public static final String LOG_FORMAT_ENV = "KUBEWARD_LOG_FORMAT";
+
+  /** Structured log formats Spring Boot writes: Elastic Common Schema, Logstash and Graylog's GELF. */
+  public static final java.util.List<String> LOG_FORMATS = java.util.List.of("ecs", "logstash", "gelf");
+
+  /**
+   * The structured log format named by {@code KUBEWARD_LOG_FORMAT}; empty (plain text) when unset, blank or
+   * {@code text}.
+   *
+   * @throws IllegalArgumentException for any other value, so a typo fails at start instead of logging plain text
+   */
+  static Optional<String> logFormat(String value) {
+    if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("text")) {
+      return Optional.empty();
+    }
+    String f = value.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!LOG_FORMATS.contains(f)) {
+      throw new IllegalArgumentException(LOG_FORMAT_ENV + " must be one of text, " + String.join(", ", LOG_FORMATS)
+          + "; was '" + value + "'");
+    }
+    return Optional.of(f);
   }
 
   /** A started server. */

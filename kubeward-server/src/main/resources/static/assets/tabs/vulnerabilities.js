@@ -1,8 +1,10 @@
 import { h } from '/assets/api.js';
-import { columns, filters, RECOMMENDATION_STATUSES, attributeList } from '/assets/tabs/common.js';
+import { columns, filters, RECOMMENDATION_STATUSES } from '/assets/tabs/common.js';
+import { vulnerabilitiesView, componentDetail } from '/assets/components/vulnerabilities-view.js';
 
-// Vulnerability assessment: vulnerable components (a package version in an image or node), ranked by risk.
-export default {
+// Vulnerability assessment: vulnerable components (a package version in an image or node), ranked by risk, with
+// images and their scan status, node pools, attack paths, and the plain findings list.
+const tab = {
   id: 'vulnerabilities',
   kind: 'vulnerability',
   title: 'Vulnerability assessment',
@@ -17,5 +19,8 @@ export default {
   filters: [filters.risk, filters.severity, { key: 'image', label: 'Image', type: 'text' },
     { key: 'rule', label: 'CVE', type: 'text' }, filters.namespace, filters.owner, filters.overdue],
   statuses: RECOMMENDATION_STATUSES,
-  detail: (f) => [attributeList(f.attributes)],
+  view: (ctx, query) => vulnerabilitiesView(tab, ctx, query),
+  detail: (f, ctx) => [componentDetail(f, ctx)],
 };
+
+export default tab;

@@ -3,6 +3,7 @@ package dev.kubeward.cli.posture;
 import dev.kubeward.cli.ExitCodes;
 import dev.kubeward.cli.UserInputException;
 import dev.kubeward.cli.VersionCommand;
+import dev.kubeward.cli.compliance.ComplianceOutput;
 import dev.kubeward.model.Severity;
 import dev.kubeward.posture.EngineOptions;
 import dev.kubeward.posture.Finding;
@@ -13,6 +14,7 @@ import dev.kubeward.posture.report.ReportWriter;
 import dev.kubeward.posture.report.ReportWriters;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,6 +58,14 @@ public class ReportOptions {
       description = "Set a rule parameter; VALUE is YAML, e.g. 'KW-IMG-005.allowedRegistries=[registry.example.com]'."
           + " Repeatable.")
   List<String> params;
+
+  @Option(names = "--standard", paramLabel = "ID",
+      description = "Also assess this compliance standard (see 'kubeward standards list') and print each control's "
+          + "status and failing resources next to the findings (table, json or csv); repeatable.")
+  List<String> standardIds;
+
+  @Option(names = "--standards", paramLabel = "DIR", description = "Custom standards (YAML) for --standard; repeatable.")
+  List<Path> standardFolders;
 
   /** Engine options with the {@code --param} overrides, checked against the rules. */
   EngineOptions engineOptions(RuleSet rules) {
@@ -103,13 +113,15 @@ public class ReportOptions {
           .filter(f -> f.outcome() == Finding.Outcome.RULE_ERROR || wanted.contains(f.severity())).toList());
     }
     ReportContext context = new ReportContext(rules, Instant.now(), VersionCommand.version());
+    ComplianceOutput compliance = standardIds == null || standardIds.isEmpty() ? null
+        : ComplianceOutput.prepare(standardIds, standardFolders, rules, format);
     try {
       if (output != null) {
         try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-          writer.write(shown, context, w);
+          write(writer, shown, report, context, compliance, w);
         }
       } else {
-        writer.write(shown, context, out);
+        write(writer, shown, report, context, compliance, out);
         out.flush();
       }
     } catch (IOException e) {
@@ -120,6 +132,18 @@ public class ReportOptions {
       return ExitCodes.FINDINGS;
     }
     return ExitCodes.OK;
+  }
+
+  /** The findings report, and with {@code --standard} the compliance results next to it (from the unfiltered scan). */
+  private void write(ReportWriter writer, ScanReport shown, ScanReport full, ReportContext context,
+      ComplianceOutput compliance, Writer out) throws IOException {
+    if (compliance == null) {
+      writer.write(shown, context, out);
+      return;
+    }
+    StringWriter findings = new StringWriter();
+    writer.write(shown, context, findings);
+    compliance.write(format, findings.toString(), compliance.assess(full, context.generatedAt()), out);
   }
 
   void progress(PrintWriter err, String message) {

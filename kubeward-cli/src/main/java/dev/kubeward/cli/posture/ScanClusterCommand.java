@@ -34,6 +34,16 @@ public class ScanClusterCommand implements Callable<Integer>, CliCommand {
       description = "How long to wait for the initial listing (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(names = "--vulnerabilities", defaultValue = "auto", paramLabel = "auto|off",
+      description = "Add the vulnerability section (table output): the running images pulled from here, matched "
+          + "against the advisory database and ranked by risk; 'auto' skips it with the reason when no database or "
+          + "no image is reachable (default: ${DEFAULT-VALUE}).")
+  String vulnerabilities;
+
+  @Option(names = "--db", paramLabel = "DIR",
+      description = "Advisory database folder for the vulnerability section (default: KUBEWARD_DB_DIR or ~/.kubeward/db).")
+  Path db;
+
   @Mixin ReportOptions options;
 
   @Override
@@ -60,6 +70,11 @@ public class ScanClusterCommand implements Callable<Integer>, CliCommand {
       throw new UserInputException("cannot read the cluster: " + e.getMessage());
     }
     ScanReport report = new PostureEngine(rules, options.engineOptions(rules)).scan(inventory);
-    return options.emit(report, rules, spec.commandLine().getOut());
+    int exit = options.emit(report, rules, spec.commandLine().getOut());
+    if (!vulnerabilities.equals("off") && "table".equals(options.format)) {
+      ClusterVulnerabilitySection.print(inventory, db != null ? db : dev.kubeward.advisories.AdvisoryDatabase
+          .defaultLocation(), spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+    return exit;
   }
 }

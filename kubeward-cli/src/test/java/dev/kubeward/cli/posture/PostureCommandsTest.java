@@ -136,6 +136,10 @@ class PostureCommandsTest {
     Run r = run("scan", "cluster", "--kubeconfig", kubeconfig.toString(), "--context", "mock", "--format", "json");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("\"ruleId\" : \"KW-NS-001\"", "\"name\" : \"shop\"");
+    // Table output adds the vulnerability section, or says why it is skipped.
+    Run table = run("scan", "cluster", "--kubeconfig", kubeconfig.toString(), "--context", "mock", "--db",
+        dir.resolve("no-db").toString());
+    assertThat(table.out()).contains("Vulnerability assessment", "skipped: no advisory database in");
     Run missing = run("scan", "cluster", "--kubeconfig", dir.resolve("none").toString());
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("does not exist");

@@ -18,16 +18,23 @@ public final class DatabaseMigrations {
 
   /** Migrates {@code dataSource} for a known dialect. */
   public static int migrate(DataSource dataSource, SqlDialect dialect) {
-    MigrateResult result =
-        Flyway.configure()
+    MigrateResult result = flyway(dataSource, dialect).migrate();
+    return result.migrationsExecuted;
+  }
+
+  /** The number of migrations this build has that {@code dataSource} has not applied (readiness). */
+  public static int pending(DataSource dataSource, SqlDialect dialect) {
+    return flyway(dataSource, dialect).info().pending().length;
+  }
+
+  private static Flyway flyway(DataSource dataSource, SqlDialect dialect) {
+    return Flyway.configure()
             .dataSource(dataSource)
             .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.flywayVendor())
             .failOnMissingLocations(false)
             // Capabilities are built side by side and number their migrations by issue (V4_1, V9_2, ...);
             // out-of-order lets a lower-numbered, later-merged migration still apply to an existing database.
             .outOfOrder(true)
-            .load()
-            .migrate();
-    return result.migrationsExecuted;
+            .load();
   }
 }

@@ -73,6 +73,7 @@ public class FindingIngestService {
   private final JsonMapper json;
   private final Clock clock;
   private final TransactionTemplate tx;
+  private dev.kubeward.server.metrics.ServerMetrics metrics = dev.kubeward.server.metrics.ServerMetrics.NONE;
 
   public FindingIngestService(JdbcClient jdbc, DataSource dataSource, SqlDialect dialect, ClusterDao clusters,
       FindingDao findings, FindingCountsDao counts, ExceptionMatcher.Factory exceptions,
@@ -93,6 +94,12 @@ public class FindingIngestService {
     this.tx = new TransactionTemplate(transactions);
   }
 
+  /** Where ingestion times and counts go (Spring sets the server's registry; plain construction records nowhere). */
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  public void setMetrics(dev.kubeward.server.metrics.ServerMetrics metrics) {
+    this.metrics = metrics;
+  }
+
   /** Ingests a report held in memory. */
   public IngestResult report(FindingReport report, List<ReportedFinding> reported) {
     return report(report, (Iterable<ReportedFinding>) reported);
@@ -105,7 +112,7 @@ public class FindingIngestService {
    * @throws IllegalArgumentException when a finding is malformed (nothing is stored then)
    */
   public IngestResult report(FindingReport report, Iterable<ReportedFinding> reported) {
-    return tx.execute(status -> new Run(report, List.of()).run(reported.iterator()));
+    return timed(report, () -> tx.execute(status -> new Run(report, List.of()).run(reported.iterator())));
   }
 
   /**
@@ -120,7 +127,15 @@ public class FindingIngestService {
       throw new IllegalArgumentException("gone keys belong to an incremental report");
     }
     List<String> keys = gone.stream().map(ReportedFinding::normalizeKey).distinct().toList();
-    return tx.execute(status -> new Run(report, keys).run(reported.iterator()));
+    return timed(report, () -> tx.execute(status -> new Run(report, keys).run(reported.iterator())));
+  }
+
+  private IngestResult timed(FindingReport report, java.util.function.Supplier<IngestResult> run) {
+    long start = System.nanoTime();
+    IngestResult result = run.get();
+    metrics.findingsIngested(FindingEnums.kind(report.kind()), report.mode().name().toLowerCase(java.util.Locale.ROOT),
+        result.received(), java.time.Duration.ofNanos(System.nanoTime() - start));
+    return result;
   }
 
   /** One report being ingested. */

@@ -8,6 +8,7 @@ import dev.kubeward.inventory.ManifestSet;
 import dev.kubeward.model.ProtectionComponent;
 import dev.kubeward.server.activity.ActivityLog;
 import dev.kubeward.server.api.ApiException;
+import dev.kubeward.server.jobs.ProcessRole;
 import dev.kubeward.server.settings.SettingsService;
 import dev.kubeward.server.workspace.Cluster;
 import dev.kubeward.server.workspace.ClusterDao;
@@ -50,6 +51,9 @@ public class ClusterInventoryService {
   private final SourcePaths paths;
   private final Clock clock;
   private final Duration liveStartTimeout;
+  /** A worker process ({@code kubeward worker}) never loads or watches clusters; the servers do. */
+  @Value("${kubeward.role:server}")
+  private String role = "server";
   private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
   private final Map<String, LoadState> states = new ConcurrentHashMap<>();
   private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
@@ -217,6 +221,9 @@ public class ClusterInventoryService {
   /** Loads every connected cluster in the background once the server is up, so a slow cluster never delays start. */
   @EventListener(ApplicationReadyEvent.class)
   public void loadAllInBackground() {
+    if (ProcessRole.WORKER.equals(role)) {
+      return;
+    }
     for (String id : sources.connectedClusters()) {
       if (!loaded.containsKey(id)) {
         states.putIfAbsent(id, new LoadState(LoadState.State.LOADING, "waiting to be read", clock.instant()));
@@ -231,6 +238,9 @@ public class ClusterInventoryService {
    */
   @Scheduled(fixedDelayString = "${kubeward.inventory.reconcile-interval:30s}", initialDelayString = "${kubeward.inventory.reconcile-interval:30s}")
   public void reconcile() {
+    if (ProcessRole.WORKER.equals(role)) {
+      return;
+    }
     for (String id : sources.connectedClusters()) {
       boolean active = settings.effective(id).component(ProtectionComponent.KUBERNETES_API_ACCESS).active();
       LoadState.State state = state(id).state();

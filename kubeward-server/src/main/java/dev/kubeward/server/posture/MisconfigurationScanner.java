@@ -62,6 +62,7 @@ public class MisconfigurationScanner implements ClusterInventoryListener {
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final ExecutorService reports = daemon("kubeward-posture-reports");
   private final ExecutorService evaluator = daemon("kubeward-posture-evaluator");
+  private dev.kubeward.server.metrics.ServerMetrics metrics = dev.kubeward.server.metrics.ServerMetrics.NONE;
 
   public MisconfigurationScanner(PostureRules rules, RuleParameters parameters, SettingsService settings,
       FindingIngestService ingest, Clock clock) {
@@ -70,6 +71,12 @@ public class MisconfigurationScanner implements ClusterInventoryListener {
     this.settings = settings;
     this.ingest = ingest;
     this.clock = clock;
+  }
+
+  /** Where scan and rule evaluation times go. */
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  public void setMetrics(dev.kubeward.server.metrics.ServerMetrics metrics) {
+    this.metrics = metrics;
   }
 
   /** Why a cluster's evaluation failed, and when. */
@@ -151,6 +158,11 @@ public class MisconfigurationScanner implements ClusterInventoryListener {
     return Optional.ofNullable(evaluations.get(clusterId));
   }
 
+  /** The ids of the clusters that currently have an evaluation. */
+  public Set<String> evaluatedClusters() {
+    return Set.copyOf(evaluations.keySet());
+  }
+
   /** Why the last evaluation of a cluster failed, if it did. */
   Optional<Failure> failure(String clusterId) {
     return Optional.ofNullable(failures.get(clusterId));
@@ -178,6 +190,13 @@ public class MisconfigurationScanner implements ClusterInventoryListener {
    * @param onlyIfCurrent for re-evaluations: skip when the cluster's inventory is no longer this one
    */
   void evaluate(Cluster cluster, ClusterInventory inventory, boolean onlyIfCurrent) {
+    metrics.scan("misconfiguration", () -> {
+      evaluateNow(cluster, inventory, onlyIfCurrent);
+      return null;
+    });
+  }
+
+  private void evaluateNow(Cluster cluster, ClusterInventory inventory, boolean onlyIfCurrent) {
     String id = cluster.id();
     Future<?> written;
     synchronized (lock(id)) {
@@ -191,12 +210,13 @@ public class MisconfigurationScanner implements ClusterInventoryListener {
         Map<String, Map<String, Object>> params = parameters.values(settings.effective(id));
         RuleSet ruleSet = rules.ruleSet();
         PostureEngine engine = new PostureEngine(ruleSet, EngineOptions.defaults().withParams(params));
-        LiveEvaluation live = LiveEvaluation.attach(inventory.inventory(), engine);
+        LiveEvaluation live = metrics.ruleEvaluation("posture", () -> LiveEvaluation.attach(inventory.inventory(), engine));
         ev = new ClusterEvaluation(cluster, inventory, engine, live, params, clock.instant());
         // Registered before the full report takes its snapshot, so no change falls between the two.
         live.onChange(delta -> queue(ev, delta));
       } catch (RuntimeException e) {
         log.error("cannot evaluate the misconfigurations of cluster {}", cluster.name(), e);
+        metrics.scanFailed("misconfiguration");
         failures.put(id, new Failure("evaluation failed: " + e.getMessage(), clock.instant()));
         return;
       }

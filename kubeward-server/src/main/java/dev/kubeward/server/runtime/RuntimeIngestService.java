@@ -77,6 +77,14 @@ public class RuntimeIngestService {
    * @throws ApiException 400 malformed or unknown event type, 404 unknown format or cluster, 413 too large, 429 full,
    *     503 when storing failed
    */
+  private dev.kubeward.server.metrics.IngestionMetrics metrics;
+
+  /** Where accepted and refused event counts go (Prometheus). */
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  public void setMetrics(dev.kubeward.server.metrics.IngestionMetrics metrics) {
+    this.metrics = metrics;
+  }
+
   public Accepted accept(String clusterId, String formatId, InputStream body, long contentLength) {
     Instant now = clock.instant();
     clusters.find(clusterId).orElseThrow(() -> ApiException.notFound("cluster", clusterId));
@@ -117,6 +125,9 @@ public class RuntimeIngestService {
     int n = batch.events().size();
     if (!pipeline.tryReserve(n)) {
       store.countThrottled(clusterId, formatId, now, n);
+      if (metrics != null) {
+        metrics.eventsThrottled(formatId, n);
+      }
       throw new Throttled(retryAfterSeconds, "the server's event queue is full; the batch of " + n
           + " events was not accepted, retry later");
     }
@@ -132,6 +143,9 @@ public class RuntimeIngestService {
       throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "the batch could not be stored; retry later");
     }
     pipeline.submit(new RuntimePipelineService.Work(batchId, clusterId, batch.events(), now, System.nanoTime()));
+    if (metrics != null) {
+      metrics.eventsAccepted(formatId, n);
+    }
     return new Accepted(batchId, formatId, n, batch.bytes());
   }
 

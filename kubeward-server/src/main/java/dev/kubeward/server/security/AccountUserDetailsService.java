@@ -26,17 +26,19 @@ public class AccountUserDetailsService implements UserDetailsService {
 
   /** A signed-in account; carries the principal the rest of the server works with. */
   public static final class AccountDetails extends User {
-    private final KubewardPrincipal principal;
+    private static final long serialVersionUID = 1L;
+    // Sessions are stored in the database (shared by every server replica), so this object is serialized: it keeps
+    // the role (an enum) and builds the principal, whose Optional fields are not serializable, on demand.
+    private final Role role;
 
     AccountDetails(UserAccount u) {
       super(u.username(), u.passwordHash(), u.enabled(), true, true, true,
           List.of(new SimpleGrantedAuthority(u.role().authority())));
-      this.principal = new KubewardPrincipal(u.username(), Optional.of(u.role()), KubewardPrincipal.Kind.SESSION,
-          Optional.empty());
+      this.role = u.role();
     }
 
     public KubewardPrincipal principal() {
-      return principal;
+      return new KubewardPrincipal(getUsername(), Optional.of(role), KubewardPrincipal.Kind.SESSION, Optional.empty());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.kubeward.server.security;
 
+import dev.kubeward.server.jobs.ProcessRole;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
@@ -19,16 +20,20 @@ public class AdminBootstrap implements ApplicationRunner {
 
   private final UserService users;
   private final String configuredPassword;
+  private final boolean worker;
   private volatile String generated;
 
-  public AdminBootstrap(UserService users, @Value("${KUBEWARD_ADMIN_PASSWORD:}") String configuredPassword) {
+  public AdminBootstrap(UserService users, @Value("${KUBEWARD_ADMIN_PASSWORD:}") String configuredPassword,
+      @Value("${kubeward.role:server}") String role) {
     this.users = users;
     this.configuredPassword = configuredPassword;
+    this.worker = ProcessRole.WORKER.equals(role);
   }
 
   @Override
   public void run(ApplicationArguments args) {
-    if (users.anyUserExists()) {
+    // A worker serves no sign-in; the server creates the admin (and prints its password) — never both at once.
+    if (worker || users.anyUserExists()) {
       return;
     }
     String password = configuredPassword;

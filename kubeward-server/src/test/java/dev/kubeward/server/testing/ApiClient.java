@@ -69,6 +69,16 @@ public final class ApiClient {
     return send("POST", "/login", form, "application/x-www-form-urlencoded");
   }
 
+  /**
+   * The same browser talking to another server (a replica behind a load balancer): cookies, and so the session and
+   * the CSRF token, are shared; cookies are not bound to a port.
+   */
+  public ApiClient at(String otherBase) {
+    ApiClient c = new ApiClient(otherBase, cookies, bearer);
+    c.sendCsrf = sendCsrf;
+    return c;
+  }
+
   /** A copy of this session client that leaves out the CSRF header, to prove the server demands it. */
   public ApiClient withoutCsrf() {
     ApiClient c = new ApiClient(base, cookies, bearer);

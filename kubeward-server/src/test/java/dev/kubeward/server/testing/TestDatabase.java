@@ -42,6 +42,14 @@ public final class TestDatabase implements AutoCloseable {
     return db;
   }
 
+  /**
+   * Another handle on the same database whose {@code close()} leaves the database in place: for several servers
+   * sharing one database (replicas), each closing its own handle.
+   */
+  public TestDatabase shared() {
+    return new TestDatabase(label, url, dialect, () -> { });
+  }
+
   public String label() {
     return label;
   }

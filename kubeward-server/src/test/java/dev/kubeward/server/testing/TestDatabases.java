@@ -36,6 +36,30 @@ public final class TestDatabases {
         () -> TestDatabase.execute(url + ";USER=sa", "shutdown")));
   }
 
+  /**
+   * A fresh, migrated H2 database that outlives the servers using it (closing one does not shut it down),
+   * for tests that restart a server on the same data.
+   */
+  public static TestDatabase h2SurvivingRestarts() {
+    // A file database, not an in-memory one kept open: H2 2.4 binds check constraints to the session that created
+    // them, and once every connection of an in-memory database closed they fail with "Check constraint invalid".
+    String name = "kwtest_" + UUID.randomUUID().toString().replace("-", "");
+    String file;
+    try {
+      file = java.nio.file.Files.createTempDirectory("kubeward-h2-").resolve(name).toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    String url = DatabaseUrls.h2Memory(name).replace("jdbc:h2:mem:" + name, "jdbc:h2:file:" + file)
+        .replace(";DB_CLOSE_DELAY=-1", "");
+    return TestDatabase.migrated(new TestDatabase("H2", url, SqlDialect.H2, () -> { }));
+  }
+
+  /** Another handle on the same database (after a server that used it closed its handle); closing it keeps the data. */
+  public static TestDatabase reopen(TestDatabase db) {
+    return new TestDatabase(db.label(), db.url(), db.dialect(), () -> { });
+  }
+
   /** A fresh, migrated schema in the test PostgreSQL server; skips (visibly) when none is configured. */
   public static TestDatabase postgres() {
     String base = postgresUrlOrSkip();
@@ -44,6 +68,11 @@ public final class TestDatabases {
     String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     return TestDatabase.migrated(new TestDatabase("PostgreSQL", url, SqlDialect.POSTGRESQL,
         () -> TestDatabase.execute(base, "drop schema " + schema + " cascade")));
+  }
+
+  /** A migrated database at a PostgreSQL URL the test manages itself (e.g. a {@link PrivatePostgres}). */
+  public static TestDatabase postgresAt(String url) {
+    return TestDatabase.migrated(new TestDatabase("PostgreSQL", url, SqlDialect.POSTGRESQL, () -> { }));
   }
 
   /**

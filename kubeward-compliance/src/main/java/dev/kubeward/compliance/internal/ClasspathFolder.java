@@ -1,0 +1,65 @@
+package dev.kubeward.compliance.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * Lists and reads the data files under a folder of the class path, from a directory or a jar (nested jars of the
+ * executable included), so data files are found by scanning rather than through a hand-kept index.
+ */
+public final class ClasspathFolder {
+  private ClasspathFolder() {}
+
+  /** Relative path (below {@code folder}) to content, for every file under it, sorted by path. */
+  public static TreeMap<String, String> read(String folder, ClassLoader loader) {
+    TreeMap<String, String> out = new TreeMap<>();
+    String prefix = folder.endsWith("/") ? folder : folder + "/";
+    try {
+      Enumeration<URL> roots = loader.getResources(prefix);
+      while (roots.hasMoreElements()) {
+        URL url = roots.nextElement();
+        if (url.getProtocol().equals("file")) {
+          Path dir = Path.of(url.toURI());
+          try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+              out.put(dir.relativize(p).toString().replace('\\', '/'), Files.readString(p));
+            }
+          }
+        } else {
+          URLConnection connection = url.openConnection();
+          if (connection instanceof JarURLConnection jar) {
+            jar.setUseCaches(false);
+            JarFile file = jar.getJarFile();
+            List<JarEntry> entries = new ArrayList<>();
+            file.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(prefix)).forEach(entries::add);
+            for (JarEntry e : entries) {
+              try (InputStream in = file.getInputStream(e)) {
+                out.put(e.getName().substring(prefix.length()), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+              }
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+}
