@@ -2,7 +2,7 @@
 # Kubeward container image: `docker build -t kubeward .` (or `buildah bud`), then
 #   docker run --read-only --tmpfs /tmp -v kubeward-data:/var/lib/kubeward -p 8080:8080 kubeward
 # One image serves every role: `serve` (dashboard, API, ingestion) is the default command; the Helm chart runs the
-# same image as `worker`. Nothing secret is baked in: database credentials, the admin password and notification
+# same image as `worker --health-port=9090` against the same PostgreSQL. Nothing secret is baked in: database credentials, the admin password and notification
 # secrets come from the environment (Kubernetes Secrets) at run time.
 
 ARG MAVEN_IMAGE=maven:3.9-eclipse-temurin-17
@@ -23,7 +23,8 @@ COPY kubeward-advisories/pom.xml kubeward-advisories/
 COPY kubeward-runtime/pom.xml kubeward-runtime/
 COPY kubeward-server/pom.xml kubeward-server/
 COPY kubeward-cli/pom.xml kubeward-cli/
-# A module added to the parent POM but not copied above fails here loudly rather than building a partial image.
+# Best effort: sibling SNAPSHOT modules cannot be resolved yet, and a module missing from the list above only costs
+# the cache (the full build below still sees every module).
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:go-offline -DexcludeReactor=true || true
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -DskipTests \

@@ -1,18 +1,17 @@
 package dev.kubeward.server.metrics;
 
-import dev.kubeward.advisories.AdvisoryDatabase;
 import dev.kubeward.advisories.DatabaseStatus;
 import dev.kubeward.server.db.Timestamps;
 import dev.kubeward.server.jobs.JobQueue;
 import dev.kubeward.server.jobs.QueueDepth;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -34,14 +33,14 @@ final class DatabaseGauges {
 
   private final JdbcClient jdbc;
   private final Clock clock;
-  private final Path advisoryDir;
+  private final Supplier<Optional<DatabaseStatus>> advisories;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  DatabaseGauges(MeterRegistry registry, JdbcClient jdbc, Clock clock, Path advisoryDir,
+  DatabaseGauges(MeterRegistry registry, JdbcClient jdbc, Clock clock, Supplier<Optional<DatabaseStatus>> advisories,
       JobQueue jobs, List<String> jobTypes) {
     this.jdbc = jdbc;
     this.clock = clock;
-    this.advisoryDir = advisoryDir;
+    this.advisories = advisories;
     for (String state : OUTBOX_STATES) {
       Gauge.builder("kubeward.outbox.backlog", () -> outbox().getOrDefault(state, 0L))
           .description("Notification messages not yet delivered, by state").tag("state", state).register(registry);
@@ -54,7 +53,11 @@ final class DatabaseGauges {
     Gauge.builder("kubeward.advisories.age", this::advisoryAge)
         .description("Age of the vulnerability database in seconds (NaN: no database)").baseUnit("seconds")
         .register(registry);
-    Gauge.builder("kubeward.advisories.stale", () -> cached("advisories.stale", () -> advisoryStatus().stale() ? 1 : 0))
+    Gauge.builder("kubeward.advisories.stale", () -> cached("advisories.stale", () -> {
+          DatabaseStatus st = advisoryStatus();
+          return st == null || st.lastUpdated() == null
+              || Duration.between(st.lastUpdated(), clock.instant()).compareTo(st.maxAge()) > 0 ? 1 : 0;
+        }))
         .description("1 when the vulnerability database is missing or older than its maximum age").register(registry);
     List<String> types = new java.util.ArrayList<>(List.of(ALL_TYPES));
     types.addAll(jobTypes);
@@ -109,15 +112,14 @@ final class DatabaseGauges {
   private double advisoryAge() {
     return cached("advisories.age", () -> {
       DatabaseStatus s = advisoryStatus();
-      return s.lastUpdated() == null ? Double.NaN
+      return s == null || s.lastUpdated() == null ? Double.NaN
           : Duration.between(s.lastUpdated(), clock.instant()).toMillis() / 1000.0;
     });
   }
 
+  /** The status of the database the server matches with (as its provider last opened it); null when none. */
   private DatabaseStatus advisoryStatus() {
-    DatabaseStatus s = (DatabaseStatus) cachedObject("advisories", () ->
-        AdvisoryDatabase.status(advisoryDir, Duration.ofDays(7), clock));
-    return s == null ? DatabaseStatus.missing(advisoryDir, Duration.ofDays(7)) : s;
+    return advisories.get().orElse(null);
   }
 
   private double cached(String key, Supplier<Number> read) {

@@ -17,6 +17,8 @@ public final class IngestionMetrics {
   public static final String BYTES = "kubeward.ingest.bytes";
   /** Counter: events stored, by {@code source}. */
   public static final String EVENTS = "kubeward.ingest.events";
+  /** Counter: events refused with 429 because the pipeline's queue was full, by {@code source}. */
+  public static final String THROTTLED = "kubeward.ingest.events.throttled";
   /** Counter: events dropped after acceptance (should stay 0: ingestion answers 429 instead), by {@code source}. */
   public static final String DROPPED = "kubeward.ingest.dropped";
 
@@ -40,6 +42,11 @@ public final class IngestionMetrics {
   /** Counts events stored by an ingestion service. */
   public void eventsAccepted(String source, long events) {
     registry.counter(EVENTS, "source", source(source)).increment(events);
+  }
+
+  /** Counts events refused (429) because the queue was full; the sensor sends them again. */
+  public void eventsThrottled(String source, long events) {
+    registry.counter(THROTTLED, "source", source(source)).increment(events);
   }
 
   /** Counts events an ingestion service had to drop. */

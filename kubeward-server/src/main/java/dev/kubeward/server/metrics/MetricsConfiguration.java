@@ -1,11 +1,10 @@
 package dev.kubeward.server.metrics;
 
-import dev.kubeward.advisories.AdvisoryDatabase;
 import dev.kubeward.server.db.DatabaseConfig.MigratedDatabase;
 import dev.kubeward.server.jobs.JobHandlers;
+import dev.kubeward.server.vulnerability.AdvisoryDatabaseProvider;
 import dev.kubeward.server.jobs.JobQueue;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -24,7 +23,15 @@ public class MetricsConfiguration {
   }
 
   @Bean
-  IngestionMetrics ingestionMetrics(MeterRegistry registry) {
+  IngestionMetrics ingestionMetrics(MeterRegistry registry,
+      org.springframework.beans.factory.ObjectProvider<dev.kubeward.server.runtime.RuntimePipelineService> pipeline) {
+    // The runtime pipeline's queue: how full it is decides when ingestion answers 429.
+    pipeline.ifAvailable(p -> {
+      io.micrometer.core.instrument.Gauge.builder("kubeward.ingest.queue.events", () -> p.stats().queued())
+          .description("Runtime events accepted and waiting for the detections").register(registry);
+      io.micrometer.core.instrument.Gauge.builder("kubeward.ingest.queue.capacity", () -> p.stats().capacity())
+          .description("Runtime events the queue may hold before ingestion answers 429").register(registry);
+    });
     return new IngestionMetrics(registry);
   }
 
@@ -39,9 +46,9 @@ public class MetricsConfiguration {
 
   @Bean
   DatabaseGauges databaseGauges(MeterRegistry registry, JdbcClient jdbc, Clock clock,
-      @Value("${kubeward.advisories.dir:}") String advisoryDir, JobQueue jobs, JobHandlers handlers) {
-    Path dir = advisoryDir.isBlank() ? AdvisoryDatabase.defaultLocation() : Path.of(advisoryDir);
-    return new DatabaseGauges(registry, jdbc, clock, dir, jobs, handlers.types());
+      AdvisoryDatabaseProvider advisories, JobQueue jobs, JobHandlers handlers) {
+    return new DatabaseGauges(registry, jdbc, clock,
+        () -> advisories.current().map(AdvisoryDatabaseProvider.Snapshot::status), jobs, handlers.types());
   }
 
   @Bean

@@ -138,7 +138,7 @@ class HelmChartTest {
 
   @Test
   void workloadsAreHardenedAndOnlyTheServerMountsItsTokenByDefault() {
-    ManifestSet set = parse(render(Map.of("worker.kubernetesApiAccess", "false")));
+    ManifestSet set = parse(render(Map.of()));
     Map<String, Boolean> automount = new LinkedHashMap<>();
     for (KubeObject o : set.objects()) {
       if (!o.ref().kind().equals("Deployment")) {
@@ -171,9 +171,19 @@ class HelmChartTest {
   }
 
   @Test
+  void workersRunTheWorkerCommandOnTheirHealthPort() {
+    Map<String, Object> worker = parse(render(Map.of("worker.concurrency", "4"))).objects().stream()
+        .filter(o -> o.ref().kind().equals("Deployment") && o.ref().name().equals("kubeward-worker")).findFirst().orElseThrow().content();
+    Map<String, Object> c = list(KubeKinds.podSpec(worker).get("containers")).get(0);
+    assertThat(strings(c.get("args"))).containsExactly("worker", "--health-port=9090", "--concurrency=4",
+        "--data-dir=/var/lib/kubeward");
+    assertThat(c.toString()).contains("KUBEWARD_DB_URL").doesNotContain("MANAGEMENT_SERVER_PORT");
+  }
+
+  @Test
   void ingestionPathsAreValues() {
     String rendered = render(Map.of("falco.enabled", "true", "ingestion.falco.path", "/api/v1/x/falco"));
-    assertThat(rendered).contains("url: http://kubeward-ingest.kubeward.svc:8080/api/v1/x/falco");
+    assertThat(rendered).contains("address: http://kubeward-ingest.kubeward.svc:8080/api/v1/x/falco");
   }
 
   private static Set<String> kinds(ManifestSet set) {

@@ -56,6 +56,20 @@ class ObservabilityIT {
     assertThat(server.anonymous().sendRaw("POST", "/api/v1/ingest/runtime/falco", "{}", "application/json").status())
         .isIn(401, 403);
 
+    // A sensor's accepted batch: counted as a request and as events.
+    String sensorSecret = server.admin().post("/api/v1/tokens", Map.of("name", "audit", "kind", "ingestion",
+        "clusterId", clusterId)).json().get("secret").asString();
+    String at = java.time.Instant.now().toString();
+    ApiClient.Response accepted = ApiClient.token(server.baseUrl(), sensorSecret).sendRaw("POST",
+        "/api/v1/ingest/runtime/kubernetes-audit", """
+        {"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":[
+         {"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"obs-1","stage":"ResponseComplete",
+          "requestURI":"/api/v1/namespaces/shop/pods/web","verb":"get","user":{"username":"alice"},
+          "sourceIPs":["203.0.113.7"],"objectRef":{"resource":"pods","namespace":"shop","name":"web","apiVersion":"v1"},
+          "responseStatus":{"code":200},"requestReceivedTimestamp":"%s","stageTimestamp":"%s"}]}""".formatted(at, at),
+        "application/json");
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+
     String secret = server.admin().post("/api/v1/tokens", Map.of("name", "prometheus", "kind", "api", "role",
         "reader")).json().get("secret").asString();
     ApiClient reader = ApiClient.token(server.baseUrl(), secret);
@@ -66,6 +80,9 @@ class ObservabilityIT {
         .contains("kubeward_jobs_queue_depth{application=\"kubeward\",state=\"due\",type=\"all\"} 0.0")
         .contains("kubeward_advisories_stale{application=\"kubeward\"} 1.0")
         .contains("kubeward_ingest_requests_total{application=\"kubeward\",outcome=\"unauthorized\",source=\"falco\"} 1.0")
+        .contains("kubeward_ingest_requests_total{application=\"kubeward\",outcome=\"accepted\",source=\"kubernetes-audit\"} 1.0")
+        .contains("kubeward_ingest_events_total{application=\"kubeward\",source=\"kubernetes-audit\"} 1.0")
+        .contains("kubeward_ingest_queue_capacity")
         .contains("kubeward_findings_reported_total{application=\"kubeward\",kind=\"misconfiguration\"} 2.0")
         .contains("kubeward_findings_ingest_seconds_count{application=\"kubeward\",kind=\"misconfiguration\",mode=\"full\"} 1");
     // The newest misconfiguration report was just stored; no alert report exists yet.
