@@ -48,6 +48,14 @@ public final class ComplianceAssessor {
    */
   public ComplianceResult assess(Standard standard, Collection<Finding> findings,
       Map<String, NotEvaluated> notEvaluatedKinds, Instant evaluatedAt) {
+    return assess(standard, index(findings), notEvaluatedKinds, evaluatedAt);
+  }
+
+  /**
+   * Groups a scan's findings by rule once, so several standards are assessed without going over the findings again
+   * (a rule that several controls name is gathered once).
+   */
+  public static FindingIndex index(Collection<Finding> findings) {
     Map<String, List<Finding>> failures = new HashMap<>();
     Map<String, Finding> errors = new HashMap<>();
     for (Finding f : findings) {
@@ -57,31 +65,47 @@ public final class ComplianceAssessor {
         errors.putIfAbsent(f.ruleId(), f);
       }
     }
-    List<ControlResult> out = new ArrayList<>(standard.controls().size());
-    for (Control c : standard.controls()) {
-      out.add(assess(c, failures, errors, notEvaluatedKinds));
-    }
-    return new ComplianceResult(standard, out, evaluatedAt);
-  }
-
-  private ControlResult assess(Control c, Map<String, List<Finding>> failures, Map<String, Finding> errors,
-      Map<String, NotEvaluated> notEvaluatedKinds) {
-    if (!c.automated()) {
-      return new ControlResult(c, ControlStatus.MANUAL, List.of(), Optional.empty());
-    }
-    List<FailingRule> failing = new ArrayList<>();
-    for (String ruleId : c.ruleIds()) {
-      List<Finding> fs = failures.get(ruleId);
-      if (fs == null || fs.isEmpty()) {
-        continue;
-      }
+    Map<String, FailingRule> failing = new HashMap<>();
+    failures.forEach((ruleId, fs) -> {
       Finding first = fs.get(0);
       TreeSet<FailingResource> resources = new TreeSet<>();
       for (Finding f : fs) {
         resources.add(new FailingResource(f.resource(), f.container(), f.message()));
       }
-      failing.add(new FailingRule(ruleId, first.title(), first.severity(), first.remediation(),
+      failing.put(ruleId, new FailingRule(ruleId, first.title(), first.severity(), first.remediation(),
           new ArrayList<>(resources)));
+    });
+    return new FindingIndex(Map.copyOf(failing), Map.copyOf(errors));
+  }
+
+  /**
+   * A scan's findings grouped by rule: each failing rule with its resources, and one rule error per rule.
+   *
+   * @param failing rule id to the rule's failures
+   * @param errors rule id to one of its rule errors
+   */
+  public record FindingIndex(Map<String, FailingRule> failing, Map<String, Finding> errors) {}
+
+  /** Assesses one standard on an index of the scan's findings. */
+  public ComplianceResult assess(Standard standard, FindingIndex index, Map<String, NotEvaluated> notEvaluatedKinds,
+      Instant evaluatedAt) {
+    List<ControlResult> out = new ArrayList<>(standard.controls().size());
+    for (Control c : standard.controls()) {
+      out.add(assess(c, index, notEvaluatedKinds));
+    }
+    return new ComplianceResult(standard, out, evaluatedAt);
+  }
+
+  private ControlResult assess(Control c, FindingIndex index, Map<String, NotEvaluated> notEvaluatedKinds) {
+    if (!c.automated()) {
+      return new ControlResult(c, ControlStatus.MANUAL, List.of(), Optional.empty());
+    }
+    List<FailingRule> failing = new ArrayList<>();
+    for (String ruleId : c.ruleIds()) {
+      FailingRule f = index.failing().get(ruleId);
+      if (f != null) {
+        failing.add(f);
+      }
     }
     if (!failing.isEmpty()) {
       return new ControlResult(c, ControlStatus.FAILED, failing, Optional.empty());
@@ -92,7 +116,7 @@ public final class ComplianceAssessor {
         return notEvaluated(c, new NotEvaluated(NotEvaluated.Reason.COMPONENT_OFF,
             "rule " + ruleId + " is not enabled"));
       }
-      Finding error = errors.get(ruleId);
+      Finding error = index.errors().get(ruleId);
       if (error != null) {
         return notEvaluated(c, new NotEvaluated(NotEvaluated.Reason.ERROR,
             "rule " + ruleId + " could not be evaluated on " + error.resource().key() + ": " + error.message()));

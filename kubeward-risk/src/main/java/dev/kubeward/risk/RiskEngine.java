@@ -102,8 +102,12 @@ public final class RiskEngine {
           .add(m);
     }
     List<VulnerableComponent> out = new ArrayList<>();
+    // The context is the subject's (its workloads'), the same for all its components: worked out once.
+    boolean node = subject.kind() != ScanSubject.Kind.IMAGE;
+    Context context = bestContext(contexts, node, subject);
+    int pods = contexts.stream().mapToInt(WorkloadContext::runningPods).sum();
     for (Map.Entry<String, List<VulnerabilityMatch>> e : byPackage.entrySet()) {
-      out.add(component(subject, e.getKey(), e.getValue(), contexts));
+      out.add(component(subject, e.getKey(), e.getValue(), contexts, context, pods));
     }
     return out;
   }
@@ -111,11 +115,9 @@ public final class RiskEngine {
   private record Context(double points, List<RiskFactor> factors, ResourceRef workload) {}
 
   private VulnerableComponent component(ScanSubject subject, String packageKey, List<VulnerabilityMatch> matches,
-      List<WorkloadContext> contexts) {
+      List<WorkloadContext> contexts, Context context, int pods) {
     InstalledPackage pkg = matches.get(0).pkg();
-    int pods = contexts.stream().mapToInt(WorkloadContext::runningPods).sum();
     boolean node = subject.kind() != ScanSubject.Kind.IMAGE;
-    Context context = bestContext(contexts, node, subject);
     boolean running = node || pods > 0;
     double factor = running ? 1.0 : w.get("context.notRunningFactor");
 
@@ -125,16 +127,15 @@ public final class RiskEngine {
       byId.merge(vulnerabilityId(m), m, (a, b) -> cvssOf(b) > cvssOf(a) ? b : a);
     }
     List<CveRisk> cves = new ArrayList<>();
-    List<RiskFactor> bestVulnFactors = List.of();
+    Map.Entry<String, VulnerabilityMatch> bestEntry = null;
     double best = -1;
     for (Map.Entry<String, VulnerabilityMatch> e : byId.entrySet()) {
       VulnerabilityMatch m = e.getValue();
-      List<RiskFactor> vf = vulnerabilityFactors(e.getKey(), m);
-      double raw = vf.stream().mapToDouble(RiskFactor::points).sum() + context.points();
+      double raw = vulnerabilityPoints(m) + context.points();
       double score = round(clamp(raw * factor));
       if (score > best) {
         best = score;
-        bestVulnFactors = vf;
+        bestEntry = e;
       }
       CvssScore top = topCvss(m);
       cves.add(new CveRisk(e.getKey(), m.advisoryId(), m.aliases(), m.summary(), m.severity(), cvssOf(m),
@@ -145,7 +146,8 @@ public final class RiskEngine {
     cves.sort(Comparator.comparingDouble(CveRisk::score).reversed().thenComparing(CveRisk::severity)
         .thenComparing(CveRisk::id));
 
-    List<RiskFactor> factors = new ArrayList<>(bestVulnFactors);
+    // Words only for the CVE that decided the score: building them for every CVE costs more than the scoring.
+    List<RiskFactor> factors = new ArrayList<>(vulnerabilityFactors(bestEntry.getKey(), bestEntry.getValue()));
     factors.addAll(context.factors());
     if (!running) {
       factors.add(new RiskFactor("notRunningFactor", "not running now (no pod runs this image)",
@@ -170,6 +172,21 @@ public final class RiskEngine {
         pkg.layerDigest(), cves, fix[0], fixedCount, workloads, namespaces, pods, subject.nodes(), worst,
         cves.stream().anyMatch(CveRisk::kev), maxEpss, maxCvss, score, w.level(score), factors, explanation,
         context.workload());
+  }
+
+  /** The same sum as {@link #vulnerabilityFactors}, without the words. */
+  private double vulnerabilityPoints(VulnerabilityMatch m) {
+    double p = round(cvssOf(m) * w.get("vulnerability.cvssPoints"));
+    if (m.kev().isPresent()) {
+      p += w.get("vulnerability.kev");
+    }
+    if (m.epss().isPresent()) {
+      p += round(m.epss().get().probability() * w.get("vulnerability.epss"));
+    }
+    if (!m.fixedVersions().isEmpty()) {
+      p += w.get("vulnerability.fixAvailable");
+    }
+    return p;
   }
 
   private List<RiskFactor> vulnerabilityFactors(String id, VulnerabilityMatch m) {
@@ -360,37 +377,44 @@ public final class RiskEngine {
     return top == null ? w.severityCvss(m.severity()) : top.baseScore();
   }
 
-  /** The fixed version that fixes the most vulnerabilities, and how many it fixes; ties go to the lowest version. */
+  /**
+   * The fixed version that fixes the most vulnerabilities, and how many it fixes; ties go to the lowest version.
+   * The candidates (every fixed version named) are sorted once: a vulnerability is fixed by every candidate from its
+   * lowest fixed version on, so the most are fixed from the highest of those lowest versions — n log n comparisons
+   * instead of one per candidate and vulnerability (RPM comparisons are costly, and distribution packages have many
+   * advisories).
+   */
   static String[] recommendedFix(InstalledPackage pkg, java.util.Collection<VulnerabilityMatch> matches) {
     VersionComparator cmp = VersionComparators.forEcosystem(pkg.ecosystem());
-    Set<String> candidates = new TreeSet<>();
-    matches.forEach(m -> candidates.addAll(m.fixedVersions()));
-    String best = "";
-    int bestCount = 0;
-    for (String v : candidates) {
-      int count = 0;
-      for (VulnerabilityMatch m : matches) {
-        for (String f : m.fixedVersions()) {
-          if (atLeast(cmp, v, f)) {
-            count++;
-            break;
-          }
-        }
-      }
-      if (count > bestCount || (count == bestCount && count > 0 && atLeast(cmp, best, v) && !best.equals(v))) {
-        best = v;
-        bestCount = count;
-      }
+    Set<String> names = new TreeSet<>();
+    matches.forEach(m -> names.addAll(m.fixedVersions()));
+    if (names.isEmpty()) {
+      return new String[] {"", "0"};
     }
-    return new String[] {best, Integer.toString(bestCount)};
-  }
-
-  private static boolean atLeast(VersionComparator cmp, String v, String fixed) {
+    List<String> sorted = new ArrayList<>(names);
     try {
-      return cmp.compare(v, fixed) >= 0;
-    } catch (RuntimeException e) { // InvalidVersionException included: compare equal text only
-      return v.equals(fixed);
+      sorted.sort(cmp::compare);
+    } catch (RuntimeException e) {
+      // A version this scheme cannot parse: fall back to text order rather than failing the assessment.
+      sorted = new ArrayList<>(names);
     }
+    Map<String, Integer> index = new java.util.HashMap<>();
+    for (int i = 0; i < sorted.size(); i++) {
+      index.put(sorted.get(i), i);
+    }
+    int needed = -1;
+    int fixable = 0;
+    for (VulnerabilityMatch m : matches) {
+      int lowest = Integer.MAX_VALUE;
+      for (String f : m.fixedVersions()) {
+        lowest = Math.min(lowest, index.get(f));
+      }
+      if (lowest != Integer.MAX_VALUE) {
+        needed = Math.max(needed, lowest);
+        fixable++;
+      }
+    }
+    return new String[] {sorted.get(needed), Integer.toString(fixable)};
   }
 
   private static double clamp(double v) {

@@ -67,7 +67,8 @@ public final class ComplianceOutput {
   /** Assesses every requested standard on the scan. */
   public List<ComplianceResult> assess(ScanReport report, Instant at) {
     ComplianceAssessor assessor = new ComplianceAssessor(rules);
-    return standards.stream().map(s -> assessor.assess(s, report.findings(), report.notEvaluated(), at)).toList();
+    ComplianceAssessor.FindingIndex index = ComplianceAssessor.index(report.findings());
+    return standards.stream().map(s -> assessor.assess(s, index, report.notEvaluated(), at)).toList();
   }
 
   /**

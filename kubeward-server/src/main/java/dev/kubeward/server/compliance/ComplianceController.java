@@ -92,7 +92,7 @@ public class ComplianceController {
       int sections, int controls, int automated) {}
 
   /** A section of a standard. */
-  public record SectionView(String id, String title) {}
+  public record StandardSectionView(String id, String title) {}
 
   /** A control as the standard defines it. */
   public record ControlDefinitionView(String id, String title, String section, boolean automated, List<String> rules,
@@ -100,7 +100,7 @@ public class ComplianceController {
 
   /** A standard with its sections and controls. */
   public record StandardDetailView(String id, String name, String version, String description, boolean builtIn,
-      List<SectionView> sections, List<ControlDefinitionView> controls) {}
+      List<StandardSectionView> sections, List<ControlDefinitionView> controls) {}
 
   /** Body carrying a standard's YAML. */
   public record StandardRequest(@NotBlank String yaml) {}
@@ -131,43 +131,43 @@ public class ComplianceController {
       List<StandardScoreView> standards, List<String> selected, List<String> unknownStandards) {}
 
   /** A failing resource. */
-  public record ResourceView(String apiVersion, String kind, String namespace, String name, String container,
+  public record FailingResourceView(String apiVersion, String kind, String namespace, String name, String container,
       String message) {
-    static ResourceView of(FailingResource r) {
-      return new ResourceView(r.resource().apiVersion(), r.resource().kind(), r.resource().namespace(),
+    static FailingResourceView of(FailingResource r) {
+      return new FailingResourceView(r.resource().apiVersion(), r.resource().kind(), r.resource().namespace(),
           r.resource().name(), r.container(), r.message());
     }
   }
 
   /** A recommendation (rule) failing a control, with (some of) its resources. */
-  public record RecommendationView(String ruleId, String title, String severity, String remediation,
-      int resourceCount, boolean resourcesTruncated, List<ResourceView> resources) {}
+  public record ControlRecommendationView(String ruleId, String title, String severity, String remediation,
+      int resourceCount, boolean resourcesTruncated, List<FailingResourceView> resources) {}
 
   /** A failing control in the grid. */
   public record FailingControlView(String standardId, String standardName, String controlId, String title,
-      String section, String sectionTitle, String severity, int resourceCount, List<RecommendationView> recommendations) {}
+      String section, String sectionTitle, String severity, int resourceCount, List<ControlRecommendationView> recommendations) {}
 
   /** Everything about one control in one cluster. */
   public record ControlDetailView(String clusterId, String standardId, String standardName, String controlId,
       String title, String section, String sectionTitle, boolean automated, List<String> rules, String description,
       String audit, String status, String notEvaluatedReason, String notEvaluatedDetail, String severity,
-      int resourceCount, Instant evaluatedAt, List<RecommendationView> recommendations) {}
+      int resourceCount, Instant evaluatedAt, List<ControlRecommendationView> recommendations) {}
 
   /** One day of a standard's trend. */
-  public record TrendPointView(String day, Double score, int passed, int failed, int manual, int notEvaluated) {}
+  public record ComplianceTrendPointView(String day, Double score, int passed, int failed, int manual, int notEvaluated) {}
 
   /** A standard's score over time in one cluster. */
-  public record TrendView(String clusterId, String standardId, int days, List<TrendPointView> points) {}
+  public record ComplianceTrendView(String clusterId, String standardId, int days, List<ComplianceTrendPointView> points) {}
 
   /** One control in the evidence export. */
-  public record EvidenceControlView(String id, String title, String section, String sectionTitle, String status,
+  public record ComplianceEvidenceControlView(String id, String title, String section, String sectionTitle, String status,
       boolean automated, List<String> rules, String notEvaluatedReason, String notEvaluatedDetail, String severity,
-      String description, String audit, List<RecommendationView> recommendations) {}
+      String description, String audit, List<ControlRecommendationView> recommendations) {}
 
   /** The evidence of one standard in one cluster: every control with status, rules, resources and timestamps. */
-  public record EvidenceView(String clusterId, String clusterName, String standardId, String standardName,
+  public record ComplianceEvidenceView(String clusterId, String clusterName, String standardId, String standardName,
       String standardVersion, Instant evaluatedAt, Instant exportedAt, StandardScoreView summary,
-      List<EvidenceControlView> controls) {}
+      List<ComplianceEvidenceControlView> controls) {}
 
   // ---- standards ----
 
@@ -270,11 +270,11 @@ public class ComplianceController {
             || (!severities.isEmpty() && !severities.contains(c.severity()))) {
           continue;
         }
-        List<RecommendationView> recs = recommendations(c, namespace, kind, GRID_RESOURCES);
+        List<ControlRecommendationView> recs = recommendations(c, namespace, kind, GRID_RESOURCES);
         if (recs.isEmpty()) {
           continue;
         }
-        int count = (int) recs.stream().mapToLong(RecommendationView::resourceCount).sum();
+        int count = (int) recs.stream().mapToLong(ControlRecommendationView::resourceCount).sum();
         rows.add(new Row(c.severity().ordinal(), r.standard().id(), position, new FailingControlView(
             r.standard().id(), r.standard().name(), c.control().id(), c.control().title(), c.control().section(),
             r.standard().sectionTitle(c.control().section()), sev(c.severity()), count, recs)));
@@ -300,7 +300,7 @@ public class ComplianceController {
     ComplianceResult r = result(id, standardId);
     ControlResult c = r.control(controlId).orElseThrow(() -> ApiException.notFound("control", controlId));
     Control d = c.control();
-    List<RecommendationView> recs = recommendations(c, null, null, DETAIL_RESOURCES);
+    List<ControlRecommendationView> recs = recommendations(c, null, null, DETAIL_RESOURCES);
     return new ControlDetailView(id, standardId, r.standard().name(), d.id(), d.title(), d.section(),
         r.standard().sectionTitle(d.section()), d.automated(), d.ruleIds(), d.description(), d.audit(),
         c.status().label(), c.notEvaluated().map(n -> n.reason().label()).orElse(null),
@@ -312,7 +312,7 @@ public class ComplianceController {
   @Operation(summary = "Evidence of one standard: every control with status, rules, resources and timestamps, as"
       + " json or csv (formula-safe)",
       responses = @ApiResponse(responseCode = "200", content = {
-          @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceView.class)),
+          @Content(mediaType = "application/json", schema = @Schema(implementation = ComplianceEvidenceView.class)),
           @Content(mediaType = "text/csv", schema = @Schema(type = "string"))}))
   public Object evidence(@PathVariable String id, @PathVariable String standardId,
       @RequestParam(defaultValue = "json") String format, HttpServletResponse response) throws IOException {
@@ -333,7 +333,7 @@ public class ComplianceController {
         return null;
       }
       case "json" -> {
-        List<EvidenceControlView> controls = r.controls().stream().map(c -> new EvidenceControlView(
+        List<ComplianceEvidenceControlView> controls = r.controls().stream().map(c -> new ComplianceEvidenceControlView(
             c.control().id(), c.control().title(), c.control().section(),
             r.standard().sectionTitle(c.control().section()), c.status().label(), c.control().automated(),
             c.control().ruleIds(), c.notEvaluated().map(n -> n.reason().label()).orElse(null),
@@ -343,7 +343,7 @@ public class ComplianceController {
         return ResponseEntity.ok()
             .header("Content-Disposition", "attachment; filename=\"" + file + ".json\"")
             .header("Cache-Control", "no-store")
-            .body(new EvidenceView(id, cluster.name(), standardId, r.standard().name(), r.standard().version(),
+            .body(new ComplianceEvidenceView(id, cluster.name(), standardId, r.standard().name(), r.standard().version(),
                 r.evaluatedAt(), clock.instant(), StandardScoreView.of(r), controls));
       }
       default -> throw ApiException.badRequest("unknown format '" + format + "'; expected json or csv");
@@ -352,7 +352,7 @@ public class ComplianceController {
 
   @GetMapping("/api/v1/clusters/{id}/compliance/standards/{standardId}/trend")
   @Operation(summary = "A standard's daily score in a cluster over the last 'days' days (default 90), oldest first")
-  public TrendView trend(@PathVariable String id, @PathVariable String standardId,
+  public ComplianceTrendView trend(@PathVariable String id, @PathVariable String standardId,
       @RequestParam(defaultValue = "90") int days) {
     CurrentUser.requireCluster(id);
     workspaces.cluster(id);
@@ -363,8 +363,8 @@ public class ComplianceController {
     // Today's point is written with the first report of the day; make sure it exists before answering.
     reporter.report(id);
     LocalDate since = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(days - 1L);
-    return new TrendView(id, standardId, days, snapshots.trend(id, standardId, since).stream()
-        .map(p -> new TrendPointView(p.day().toString(), p.score(), p.passed(), p.failed(), p.manual(),
+    return new ComplianceTrendView(id, standardId, days, snapshots.trend(id, standardId, since).stream()
+        .map(p -> new ComplianceTrendPointView(p.day().toString(), p.score(), p.passed(), p.failed(), p.manual(),
             p.notEvaluated())).toList());
   }
 
@@ -378,8 +378,8 @@ public class ComplianceController {
         + "' is not selected for this cluster; selected: " + String.join(", ", compliance.selection(clusterId))));
   }
 
-  private static List<RecommendationView> recommendations(ControlResult c, String namespace, String kind, int max) {
-    List<RecommendationView> out = new ArrayList<>();
+  private static List<ControlRecommendationView> recommendations(ControlResult c, String namespace, String kind, int max) {
+    List<ControlRecommendationView> out = new ArrayList<>();
     for (FailingRule f : c.failing()) {
       List<FailingResource> matching = f.resources().stream()
           .filter(r -> namespace == null || namespace.isBlank() || r.resource().namespace().equals(namespace))
@@ -388,8 +388,8 @@ public class ComplianceController {
       if (matching.isEmpty()) {
         continue;
       }
-      out.add(new RecommendationView(f.ruleId(), f.title(), sev(f.severity()), f.remediation(), matching.size(),
-          matching.size() > max, matching.stream().limit(max).map(ResourceView::of).toList()));
+      out.add(new ControlRecommendationView(f.ruleId(), f.title(), sev(f.severity()), f.remediation(), matching.size(),
+          matching.size() > max, matching.stream().limit(max).map(FailingResourceView::of).toList()));
     }
     return out;
   }
@@ -416,7 +416,7 @@ public class ComplianceController {
 
   private StandardDetailView detail(Standard s) {
     return new StandardDetailView(s.id(), s.name(), s.version(), s.description(), !standards.isCustom(s.id()),
-        s.sections().stream().map(sec -> new SectionView(sec.id(), sec.title())).toList(),
+        s.sections().stream().map(sec -> new StandardSectionView(sec.id(), sec.title())).toList(),
         s.controls().stream().map(c -> new ControlDefinitionView(c.id(), c.title(), c.section(), c.automated(),
             c.ruleIds(), c.description(), c.audit())).toList());
   }

@@ -77,7 +77,11 @@ public class ComplianceReporter {
   @Scheduled(fixedDelayString = "${kubeward.compliance.report-interval:5s}",
       initialDelayString = "${kubeward.compliance.report-initial-delay:2s}")
   public void reportAll() {
-    for (String clusterId : scanner.evaluatedClusters()) {
+    java.util.Set<String> evaluated = scanner.evaluatedClusters();
+    // Clusters dropped or deleted meanwhile: forget what was reported for them (their rows go with the cluster).
+    last.keySet().retainAll(evaluated);
+    failures.keySet().retainAll(evaluated);
+    for (String clusterId : evaluated) {
       try {
         report(clusterId);
       } catch (RuntimeException e) {

@@ -80,12 +80,12 @@ public class ComplianceService {
     Standards catalogue = standards.standards();
     ComplianceAssessor assessor = new ComplianceAssessor(ev.engine().rules());
     Instant at = ev.changedAt() != null && ev.changedAt().isAfter(ev.evaluatedAt()) ? ev.changedAt() : ev.evaluatedAt();
-    var findings = ev.findings();
+    ComplianceAssessor.FindingIndex index = ComplianceAssessor.index(ev.findings());
     var notEvaluated = ev.notEvaluated();
     List<ComplianceResult> results = new ArrayList<>();
     for (Standard s : catalogue.all()) {
       if (selection.contains(s.id())) {
-        results.add(assessor.assess(s, findings, notEvaluated, at));
+        results.add(assessor.assess(s, index, notEvaluated, at));
       }
     }
     List<String> unknown = selection.stream().filter(id -> catalogue.get(id).isEmpty()).toList();

@@ -44,7 +44,7 @@ public class RuleParameters implements SettingsContributor {
   }
 
   /** The parameter values in force for a cluster, by rule (sorted, so equal values compare equal). */
-  Map<String, Map<String, Object>> values(EffectiveSettings settings) {
+  public Map<String, Map<String, Object>> values(EffectiveSettings settings) {
     Map<String, Map<String, Object>> out = new TreeMap<>();
     for (Parameter p : parameters) {
       out.computeIfAbsent(p.ruleId(), k -> new TreeMap<>()).put(p.name(), settings.get(p.definition().key()).value());

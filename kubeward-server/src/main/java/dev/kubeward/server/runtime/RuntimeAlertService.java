@@ -50,10 +50,12 @@ public class RuntimeAlertService {
   private volatile Suppressions suppressions;
   private volatile long suppressionsVersion = -1;
   private final RiskAdjuster risk = RiskAdjuster.SEVERITY_ONLY;
+  private final OpenAlertCache cache;
 
   public RuntimeAlertService(RuntimeAlertStore alerts, RuntimePolicyStore policies, FindingIngestService ingest,
       FindingDao findingDao, FindingWriter writer, IdGenerator ids, Clock clock,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions, OpenAlertCache cache) {
+    this.cache = cache;
     this.alerts = alerts;
     this.policies = policies;
     this.ingest = ingest;
@@ -74,12 +76,26 @@ public class RuntimeAlertService {
     if (hits.isEmpty()) {
       return List.of();
     }
-    List<AlertChange> changes = tx.execute(status -> recordInTx(clusterId, hits));
+    Map<String, Long> findingIds = new LinkedHashMap<>();
+    List<AlertChange> changes;
+    try {
+      changes = tx.execute(status -> recordInTx(clusterId, hits, findingIds));
+    } catch (RuntimeException e) {
+      // Nothing of the batch was committed; what the cache holds may be ahead of the database now.
+      cache.clear();
+      throw e;
+    }
+    for (AlertChange c : changes) {
+      Long fid = findingIds.get(c.alert().id());
+      if (fid != null && c.alert().status() != AlertStatus.RESOLVED) {
+        cache.put(clusterId, c.alert(), fid);
+      }
+    }
     publish(changes);
     return changes;
   }
 
-  private List<AlertChange> recordInTx(String clusterId, List<DetectionHit> hits) {
+  private List<AlertChange> recordInTx(String clusterId, List<DetectionHit> hits, Map<String, Long> findingIds) {
     Instant now = clock.instant();
     Suppressions rules = currentSuppressions();
     Map<String, Alert> touched = new LinkedHashMap<>();
@@ -89,7 +105,19 @@ public class RuntimeAlertService {
       String key = Alert.dedupKey(hit);
       Alert current = byKey.get(key);
       if (current == null) {
-        current = alerts.openByDedupKey(clusterId, key).map(RuntimeAlertStore.StoredAlert::alert).orElse(null);
+        Optional<OpenAlertCache.Entry> c = cache.get(clusterId, key);
+        if (c.isPresent()) {
+          current = c.get().alert();
+          findingIds.put(current.id(), c.get().findingId());
+        } else {
+          Optional<RuntimeAlertStore.StoredAlert> stored = alerts.openByDedupKey(clusterId, key);
+          if (stored.isPresent()) {
+            current = stored.get().alert();
+            if (stored.get().findingId() != null) {
+              findingIds.put(current.id(), stored.get().findingId());
+            }
+          }
+        }
       }
       Alert next;
       if (current != null) {
@@ -123,6 +151,7 @@ public class RuntimeAlertService {
         long findingId = alerts.findingId(clusterId, findingKey(a))
             .orElseThrow(() -> new IllegalStateException("the finding of alert " + a.id() + " was not stored"));
         alerts.linkFinding(a.id(), findingId);
+        findingIds.put(a.id(), findingId);
         if (a.status() == AlertStatus.DISMISSED) {
           var f = findingDao.find(findingId).orElseThrow();
           if (f.status() != FindingStatus.DISMISSED) {

@@ -73,6 +73,7 @@ public class RuntimeController {
   private final RuntimeEventStore events;
   private final RuntimePipelineService pipeline;
   private final ClusterEngines engines;
+  private final RuntimeIngestService ingest;
   private final FindingService findings;
   private final FindingDao findingDao;
   private final WorkspaceService workspaces;
@@ -83,7 +84,7 @@ public class RuntimeController {
   private final TransactionTemplate tx;
 
   public RuntimeController(RuntimeAlertStore alerts, RuntimeAlertService alertService, RuntimePolicyStore policies,
-      RuntimeEventStore events, RuntimePipelineService pipeline, ClusterEngines engines, FindingService findings,
+      RuntimeEventStore events, RuntimePipelineService pipeline, ClusterEngines engines, RuntimeIngestService ingest, FindingService findings,
       FindingDao findingDao, WorkspaceService workspaces, SettingsService settings, ActivityLog activity,
       IdGenerator ids, Clock clock, PlatformTransactionManager transactions) {
     this.alerts = alerts;
@@ -92,6 +93,7 @@ public class RuntimeController {
     this.events = events;
     this.pipeline = pipeline;
     this.engines = engines;
+    this.ingest = ingest;
     this.findings = findings;
     this.findingDao = findingDao;
     this.workspaces = workspaces;
@@ -214,7 +216,8 @@ public class RuntimeController {
     Instant to = a.lastSeen().plus(Duration.ofMinutes(m));
     Set<String> evidence = new HashSet<>();
     a.evidence().forEach(r -> evidence.add(r.id()));
-    List<RuntimeEventStore.StoredEvent> found = events.between(a.cluster(), from, to, onNs, onPod, MAX_EVENTS + 1);
+    List<RuntimeEventStore.StoredEvent> found = events.withEvents(
+        events.between(a.cluster(), from, to, onNs, onPod, MAX_EVENTS + 1), ingest.formats());
     boolean truncated = found.size() > MAX_EVENTS;
     List<RuntimeViews.EventView> out = found.stream().limit(MAX_EVENTS)
         .map(e -> new RuntimeViews.EventView(e.eventId(), e.time(), e.source(), e.kind(), e.namespace(), e.pod(),
@@ -490,7 +493,7 @@ public class RuntimeController {
     Instant now = clock.instant();
     String batchId = ids.newId();
     RuntimeEvent event = TestAlerts.event(id, who.name(), batchId, now);
-    tx.executeWithoutResult(s -> events.insertBatch(batchId, id, EventSource.KUBEWARD.wireName(), now, 0,
+    tx.executeWithoutResult(s -> events.insertBatch(batchId, id, EventSource.KUBEWARD.wireName(), now, new byte[0],
         List.of(event)));
     List<AlertChange> changes = pipeline.process(new RuntimePipelineService.Work(batchId, id, List.of(event), now,
         System.nanoTime()));

@@ -1,6 +1,10 @@
 package dev.kubeward.server.runtime;
 
 import dev.kubeward.runtime.event.EventRef;
+import dev.kubeward.runtime.event.EventFormats;
+import dev.kubeward.runtime.event.EventInputException;
+import dev.kubeward.runtime.event.IngestContext;
+import dev.kubeward.runtime.event.IngestLimits;
 import dev.kubeward.runtime.event.RuntimeEvent;
 import dev.kubeward.server.db.PostgresCopy;
 import dev.kubeward.server.db.SqlDialect;
@@ -9,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,7 +23,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Stored batches and their normalized events, and per-sensor counters. A batch and its events are written in one
@@ -25,14 +30,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Repository
 public class RuntimeEventStore {
-  /** Longest stored event document; larger API request bodies are dropped from the stored copy (not from detection). */
-  static final int MAX_DOC_CHARS = 900_000;
-
   private final JdbcClient jdbc;
   private final JdbcTemplate batch;
   private final DataSource dataSource;
   private final SqlDialect dialect;
   private final JsonMapper json;
+  private final java.util.Set<String> knownSensors = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public RuntimeEventStore(JdbcClient jdbc, DataSource dataSource, SqlDialect dialect, JsonMapper json) {
     this.jdbc = jdbc;
@@ -52,10 +55,12 @@ public class RuntimeEventStore {
       long throttledEvents, String lastRejection, Instant lastRejectionAt) {}
 
   /** Inserts a batch and its events. */
-  public void insertBatch(String batchId, String clusterId, String format, Instant receivedAt, long bytes,
+  public void insertBatch(String batchId, String clusterId, String format, Instant receivedAt, byte[] raw,
       List<RuntimeEvent> events) {
-    jdbc.sql("insert into runtime_batches (id, cluster_id, format, received_at, events, bytes) values (?,?,?,?,?,?)")
-        .params(batchId, clusterId, format, Timestamps.bind(receivedAt), events.size(), bytes).update();
+    jdbc.sql("insert into runtime_batches (id, cluster_id, format, received_at, events, bytes, raw)"
+            + " values (?,?,?,?,?,?,?)")
+        .params(batchId, clusterId, format, Timestamps.bind(receivedAt), events.size(), (long) raw.length, raw)
+        .update();
     if (events.isEmpty()) {
       return;
     }
@@ -70,35 +75,21 @@ public class RuntimeEventStore {
         rows.append('\n');
       }
       PostgresCopy.copyIn(dataSource, "copy runtime_events (batch_id, seq, cluster_id, event_id, event_time, source,"
-          + " kind, namespace, pod, node, user_name, summary, doc) from stdin", rows);
+          + " kind, namespace, pod, node, user_name, summary) from stdin", rows);
     } else {
       List<Object[]> args = new ArrayList<>(events.size());
       for (int i = 0; i < events.size(); i++) {
         args.add(values(batchId, i, clusterId, events.get(i)));
       }
       batch.batchUpdate("insert into runtime_events (batch_id, seq, cluster_id, event_id, event_time, source, kind,"
-          + " namespace, pod, node, user_name, summary, doc) values (?,?,?,?,?,?,?,?,?,?,?,?,?)", args);
+          + " namespace, pod, node, user_name, summary) values (?,?,?,?,?,?,?,?,?,?,?,?)", args);
     }
   }
 
   private Object[] values(String batchId, int seq, String clusterId, RuntimeEvent e) {
     return new Object[] {batchId, seq, clusterId, clip(e.id(), 300), Timestamps.bind(e.time()),
         e.source().wireName(), e.kind().wireName(), clip(e.namespace(), 253), clip(e.pod(), 253),
-        clip(e.node(), 253), clip(e.user().name(), 300), clip(EventRef.summarize(e), 400), doc(e)};
-  }
-
-  /** The event as stored: the normalized record as JSON, without the request body when that is too large. */
-  String doc(RuntimeEvent e) {
-    String s = json.writeValueAsString(e);
-    if (s.length() <= MAX_DOC_CHARS) {
-      return s;
-    }
-    ObjectNode tree = (ObjectNode) json.valueToTree(e);
-    if (tree.get("api") instanceof ObjectNode api) {
-      api.put("object", "<dropped: larger than the stored event limit>");
-    }
-    s = json.writeValueAsString(tree);
-    return s.length() <= MAX_DOC_CHARS ? s : "{\"id\":" + json.writeValueAsString(e.id()) + ",\"dropped\":true}";
+        clip(e.node(), 253), clip(e.user().name(), 300), clip(EventRef.summarize(e), 400)};
   }
 
   /** Marks a batch as through the detections. */
@@ -138,10 +129,26 @@ public class RuntimeEventStore {
   }
 
   private void ensureSensor(String clusterId, String format, Instant at) {
+    if (knownSensors.contains(clusterId + "|" + format)) {
+      return;
+    }
     jdbc.sql("merge into runtime_sensors s using (select cast(? as varchar(36)) as c, cast(? as varchar(40)) as f) v"
         + " on s.cluster_id = v.c and s.format = v.f"
         + " when not matched then insert (cluster_id, format, first_seen_at) values (v.c, v.f, ?)")
         .params(clusterId, format, Timestamps.bind(at)).update();
+    knownSensors.add(clusterId + "|" + format);
+  }
+
+  /**
+   * Creates a sensor's row outside any batch transaction, so that two first batches of the same sensor cannot both
+   * try to insert it inside their transactions (the loser would fail its whole batch).
+   */
+  public void registerSensor(String clusterId, String format, Instant at) {
+    try {
+      ensureSensor(clusterId, format, at);
+    } catch (org.springframework.dao.DuplicateKeyException raced) {
+      knownSensors.add(clusterId + "|" + format);
+    }
   }
 
   /** The sensors of a cluster. */
@@ -185,8 +192,51 @@ public class RuntimeEventStore {
   private StoredEvent stored(ResultSet rs) throws SQLException {
     return new StoredEvent(rs.getString("batch_id"), rs.getInt("seq"), rs.getString("event_id"),
         Timestamps.read(rs, "event_time"), rs.getString("source"), rs.getString("kind"), rs.getString("namespace"),
-        rs.getString("pod"), rs.getString("node"), rs.getString("user_name"), rs.getString("summary"),
-        json.readTree(rs.getString("doc")));
+        rs.getString("pod"), rs.getString("node"), rs.getString("user_name"), rs.getString("summary"), null);
+  }
+
+  /** A stored batch's format, receive time and original body. */
+  public record RawBatch(String id, String clusterId, String format, Instant receivedAt, byte[] raw) {}
+
+  public Optional<RawBatch> rawBatch(String batchId) {
+    return jdbc.sql("select id, cluster_id, format, received_at, raw from runtime_batches where id = ?").param(batchId)
+        .query((rs, n) -> new RawBatch(rs.getString("id"), rs.getString("cluster_id"), rs.getString("format"),
+            Timestamps.read(rs, "received_at"), rs.getBytes("raw")))
+        .optional();
+  }
+
+  /**
+   * The stored events with their normalized form, decoded again from their batches' raw bodies (each batch once).
+   * An event whose batch cannot be decoded any more keeps a null event and its stored columns.
+   */
+  public List<StoredEvent> withEvents(List<StoredEvent> events, EventFormats formats) {
+    Map<String, Map<Integer, RuntimeEvent>> byBatch = new HashMap<>();
+    List<StoredEvent> out = new ArrayList<>(events.size());
+    for (StoredEvent e : events) {
+      Map<Integer, RuntimeEvent> decoded = byBatch.computeIfAbsent(e.batchId(), id -> decode(id, formats));
+      RuntimeEvent ev = decoded.get(e.seq());
+      out.add(ev == null ? e : new StoredEvent(e.batchId(), e.seq(), e.eventId(), e.time(), e.source(), e.kind(),
+          e.namespace(), e.pod(), e.node(), e.user(), e.summary(), json.valueToTree(ev)));
+    }
+    return out;
+  }
+
+  private Map<Integer, RuntimeEvent> decode(String batchId, EventFormats formats) {
+    Map<Integer, RuntimeEvent> out = new HashMap<>();
+    Optional<RawBatch> b = rawBatch(batchId);
+    if (b.isEmpty() || formats.find(b.get().format()).isEmpty()) {
+      return out;
+    }
+    try {
+      int[] i = {0};
+      formats.stream(b.get().format(), new java.io.ByteArrayInputStream(b.get().raw()), "batch " + batchId,
+          new IngestContext(b.get().clusterId(), batchId, b.get().receivedAt()), IngestLimits.DEFAULT,
+          ev -> out.put(i[0]++, ev));
+    } catch (EventInputException e) {
+      // Accepted once, so this only happens after a format change; the stored columns still show the event.
+      return out;
+    }
+    return out;
   }
 
   /** Deletes a cluster's batches (and their events) received before a time; returns batches deleted. */

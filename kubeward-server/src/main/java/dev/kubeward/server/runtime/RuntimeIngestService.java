@@ -103,11 +103,22 @@ public class RuntimeIngestService {
     }
     String batchId = ids.newId();
     EventBatch batch;
+    byte[] raw;
     try {
-      batch = formats.parseBatch(formatId, body, new IngestContext(clusterId, batchId, now), limits);
+      // The body is kept as it came (for "Open logs"), so it is read whole first, never past the limit.
+      raw = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBatchBytes() + 1));
+      if (raw.length > limits.maxBatchBytes()) {
+        String why = "the batch has more than " + limits.maxBatchBytes() + " bytes";
+        store.countRejected(clusterId, formatId, now, why);
+        throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, why);
+      }
+      batch = formats.parseBatch(formatId, new java.io.ByteArrayInputStream(raw),
+          new IngestContext(clusterId, batchId, now), limits);
     } catch (EventInputException e) {
       store.countRejected(clusterId, formatId, now, e.getMessage());
       throw new ApiException(status(e.reason()), e.getMessage());
+    } catch (java.io.IOException e) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, "the request body could not be read: " + e.getMessage());
     } finally {
       parses.release();
     }
@@ -120,10 +131,11 @@ public class RuntimeIngestService {
       throw new Throttled(retryAfterSeconds, "the server's event queue is full; the batch of " + n
           + " events was not accepted, retry later");
     }
+    store.registerSensor(clusterId, formatId, now);
     Instant lastEvent = batch.events().stream().map(RuntimeEvent::time).max(Instant::compareTo).orElse(null);
     try {
       tx.executeWithoutResult(s -> {
-        store.insertBatch(batchId, clusterId, formatId, now, batch.bytes(), batch.events());
+        store.insertBatch(batchId, clusterId, formatId, now, raw, batch.events());
         store.countAccepted(clusterId, formatId, now, n, lastEvent);
       });
     } catch (RuntimeException e) {

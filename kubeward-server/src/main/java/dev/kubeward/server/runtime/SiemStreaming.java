@@ -59,16 +59,26 @@ public class SiemStreaming implements NotificationSender {
 
   /** Puts one outbox message per change and enabled destination of the alert's workspace. */
   void enqueue(List<AlertChange> changes) {
+    Map<String, List<AlertChange>> byCluster = new java.util.LinkedHashMap<>();
     for (AlertChange c : changes) {
-      Alert a = c.alert();
-      var cluster = clusters.find(a.cluster());
-      if (cluster.isEmpty() || !streamingOn(a.cluster())) {
+      byCluster.computeIfAbsent(c.alert().cluster(), k -> new java.util.ArrayList<>()).add(c);
+    }
+    for (var entry : byCluster.entrySet()) {
+      var cluster = clusters.find(entry.getKey());
+      if (cluster.isEmpty()) {
         continue;
       }
-      Long findingId = alerts.find(a.id()).map(RuntimeAlertStore.StoredAlert::findingId).orElse(null);
-      String payload = json.writeValueAsString(Map.of("eventType", c.change().eventType(), "alert", a));
-      for (SiemDestinations.Destination d : destinations.inWorkspace(cluster.get().workspaceId())) {
-        if (d.enabled()) {
+      // Most clusters stream nowhere: one lookup per batch, and nothing else.
+      List<SiemDestinations.Destination> targets = destinations.inWorkspace(cluster.get().workspaceId()).stream()
+          .filter(SiemDestinations.Destination::enabled).toList();
+      if (targets.isEmpty() || !streamingOn(entry.getKey())) {
+        continue;
+      }
+      for (AlertChange c : entry.getValue()) {
+        Alert a = c.alert();
+        Long findingId = alerts.find(a.id()).map(RuntimeAlertStore.StoredAlert::findingId).orElse(null);
+        String payload = json.writeValueAsString(Map.of("eventType", c.change().eventType(), "alert", a));
+        for (SiemDestinations.Destination d : targets) {
           outbox.enqueue(Channel.SIEM, c.change().eventType(), findingId, d.id(), payload, clock.instant());
         }
       }

@@ -34,7 +34,8 @@ public class SecurityConfig {
   SecurityFilterChain filterChain(HttpSecurity http, TokenService tokens) throws Exception {
     // Machine endpoints answer 401/403 problems; everything else is a page and redirects to the sign-in page.
     RequestMatcher api = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
-        PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"));
+        PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"),
+        PathPatternRequestMatcher.withDefaults().matcher("/admission/**"));
     http
         .addFilterBefore(new TokenAuthenticationFilter(tokens), UsernamePasswordAuthenticationFilter.class)
         .authorizeHttpRequests(a -> a
@@ -43,13 +44,17 @@ public class SecurityConfig {
             .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
             .requestMatchers("/login", "/login.html", "/assets/**", "/favicon.ico").permitAll()
             .requestMatchers("/api/v1/ingest/**").hasAuthority(TokenAuthenticationFilter.INGEST)
+            // The admission webhook is called by a cluster's API server with that cluster's ingestion token.
+            .requestMatchers("/admission/**").hasAuthority(TokenAuthenticationFilter.INGEST)
             .requestMatchers("/api/**").hasRole(Role.READER.name())
             .anyRequest().hasRole(Role.READER.name()))
         // The login answers JSON and the UI navigates itself; remembering requests would only create sessions.
         .requestCache(c -> c.disable())
-        // Sensors never hold a session: ingestion without a token is answered 401, not a CSRF 403.
+        // Sensors and the admission webhook never hold a session: a call without its token is answered 401, not a
+        // CSRF 403 (the admission endpoint also refuses sessions outright).
         .csrf(c -> c.spa().ignoringRequestMatchers(TokenAuthenticationFilter::hasBearer,
-            PathPatternRequestMatcher.withDefaults().matcher("/api/v1/ingest/**")))
+            PathPatternRequestMatcher.withDefaults().matcher("/api/v1/ingest/**"),
+            PathPatternRequestMatcher.withDefaults().matcher("/admission/**")))
         .formLogin(f -> f
             .loginPage("/login")
             .successHandler((req, res, auth) -> {

@@ -43,11 +43,11 @@ public class SettingsController {
       Object defaultValue, boolean lockedByWorkspace) {}
 
   /** A component's state. */
-  public record ComponentView(boolean active, String reason) {}
+  public record ComponentStateView(boolean active, String reason) {}
 
   /** A cluster's effective settings. */
   public record EffectiveView(String clusterId, String workspaceId, Map<String, EffectiveValueView> settings,
-      Map<String, ComponentView> components) {}
+      Map<String, ComponentStateView> components) {}
 
   @GetMapping("/api/v1/settings/definitions")
   public List<DefinitionView> definitions() {
@@ -105,10 +105,10 @@ public class SettingsController {
     Map<String, EffectiveValueView> values = new LinkedHashMap<>();
     e.values().forEach((k, v) -> values.put(k, new EffectiveValueView(v.value(), v.source().name().toLowerCase(),
         v.workspaceValue(), v.clusterValue(), v.defaultValue(), v.source() == EffectiveSettings.Source.WORKSPACE)));
-    Map<String, ComponentView> components = new LinkedHashMap<>();
+    Map<String, ComponentStateView> components = new LinkedHashMap<>();
     Arrays.stream(ProtectionComponent.values()).forEach(c -> {
       EffectiveSettings.ComponentStatus s = e.component(c);
-      components.put(c.key(), new ComponentView(s.active(), s.reason()));
+      components.put(c.key(), new ComponentStateView(s.active(), s.reason()));
     });
     return new EffectiveView(e.clusterId(), e.workspaceId(), values, components);
   }

@@ -139,6 +139,8 @@ class RuntimeIngestIT {
       evidenceFlagged |= e.get("evidence").asBoolean();
     }
     assertThat(evidenceFlagged).isTrue();
+    // The normalized event, decoded again from the stored raw batch.
+    assertThat(logs.get("events").get(0).get("event").get("api").get("verb").asString()).isIn("create", "get");
 
     List<JsonNode> sensors = new ArrayList<>();
     reader.get("/api/v1/clusters/" + cluster + "/runtime/sensors").json().forEach(sensors::add);
