@@ -100,3 +100,8 @@ seccompProfile:
 {{ toYaml . }}
 {{- end }}
 {{- end -}}
+
+{{/* The server port's scheme: HTTPS when admission is on (the API server calls webhooks over TLS only). */}}
+{{- define "kubeward.scheme" -}}
+{{- if .Values.admission.enabled -}}https{{- else -}}http{{- end -}}
+{{- end -}}

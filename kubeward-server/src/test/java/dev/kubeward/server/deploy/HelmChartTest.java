@@ -166,6 +166,10 @@ class HelmChartTest {
     Map<String, Object> webhook = list(hook.get("webhooks")).get(0);
     assertThat(webhook.toString()).contains("path=/admission/v1/clusters/c-0123/validate")
         .contains("failurePolicy=Ignore").contains("timeoutSeconds=5");
+    // The API server calls webhooks over HTTPS only: the server's port then serves TLS from the Secret.
+    String rendered = render(ALL_ON);
+    assertThat(rendered).contains("\"server\":{\"ssl\":{\"bundle\":\"kubeward\"}}")
+        .contains("secretName: kubeward-admission-tls").contains("address: https://kubeward-ingest.kubeward.svc:8080");
     assertThatThrownBy(() -> render(Map.of("admission.enabled", "true")))
         .hasMessageContaining("admission.clusterId is required");
   }

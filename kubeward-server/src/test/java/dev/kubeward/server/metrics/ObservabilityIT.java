@@ -31,12 +31,25 @@ class ObservabilityIT {
   static String clusterId;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start("--kubeward.health.migrations-cache=0s");
+  static void start() throws Exception {
+    java.nio.file.Path roots = java.nio.file.Files.createTempDirectory("kubeward-obs-");
+    server = TestServer.start("--kubeward.health.migrations-cache=0s", "--kubeward.sources.allowed-roots=" + roots);
     ApiClient admin = server.admin();
     String ws = admin.post("/api/v1/workspaces", Map.of("name", "Ops")).json().get("id").asString();
     clusterId = admin.post("/api/v1/workspaces/" + ws + "/clusters", Map.of("name", "prod")).json().get("id")
         .asString();
+    // A cluster read from manifests: its misconfiguration scan runs at load.
+    java.nio.file.Path dir = java.nio.file.Files.createDirectories(roots.resolve("prod"));
+    java.nio.file.Files.writeString(dir.resolve("app.yaml"), """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: shop}
+        spec:
+          containers: [{name: web, image: "registry.example/web:1", securityContext: {privileged: true}}]
+        """);
+    ApiClient.Response loaded = admin.put("/api/v1/clusters/" + clusterId + "/source",
+        Map.of("mode", "manifests", "manifestsPath", dir.toString()));
+    assertThat(loaded.status()).as(loaded.toString()).isEqualTo(200);
   }
 
   @AfterAll
@@ -83,8 +96,10 @@ class ObservabilityIT {
         .contains("kubeward_ingest_requests_total{application=\"kubeward\",outcome=\"accepted\",source=\"kubernetes-audit\"} 1.0")
         .contains("kubeward_ingest_events_total{application=\"kubeward\",source=\"kubernetes-audit\"} 1.0")
         .contains("kubeward_ingest_queue_capacity")
-        .contains("kubeward_findings_reported_total{application=\"kubeward\",kind=\"misconfiguration\"} 2.0")
-        .contains("kubeward_findings_ingest_seconds_count{application=\"kubeward\",kind=\"misconfiguration\",mode=\"full\"} 1");
+        .contains("kubeward_scan_duration_seconds_count{application=\"kubeward\",kind=\"misconfiguration\"}")
+        .contains("kubeward_rules_evaluation_seconds_count{application=\"kubeward\",engine=\"posture\"}")
+        .contains("kubeward_findings_reported_total{application=\"kubeward\",kind=\"misconfiguration\"}")
+        .contains("kubeward_findings_ingest_seconds_count{application=\"kubeward\",kind=\"misconfiguration\",mode=\"full\"}");
     // The newest misconfiguration report was just stored; no alert report exists yet.
     assertThat(value(text, "kubeward_findings_report_age_seconds\\{application=\"kubeward\",kind=\"misconfiguration\"\\}"))
         .isBetween(0.0, 60.0);
