@@ -20,7 +20,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-[ -f kubeward-cli/target/kubeward.jar ] && [ "${REBUILD:-1}" = 0 ] || mvn -q -B -o -pl kubeward-cli -am package -DskipTests
+# The Boot jar is repackaged only when it is missing, so remove it to get the current code.
+if [ "${REBUILD:-1}" = 1 ]; then rm -f kubeward-cli/target/kubeward*.jar; mvn -q -B -o -pl kubeward-cli -am package -DskipTests; fi
 dropdb -h "$PGHOST" -U postgres --if-exists "$DB"
 createdb -h "$PGHOST" -U postgres "$DB"
 

@@ -113,7 +113,7 @@ public class RuntimeEventStore {
 
   /** Counts a refused batch (bad input) for its sensor. */
   public void countRejected(String clusterId, String format, Instant at, String why) {
-    ensureSensor(clusterId, format, at);
+    registerSensor(clusterId, format, at);
     jdbc.sql("update runtime_sensors set rejected_batches = rejected_batches + 1, last_rejection = ?,"
         + " last_rejection_at = ? where cluster_id = ? and format = ?")
         .params(clip(why, 1000), Timestamps.bind(at), clusterId, format).update();
@@ -121,7 +121,7 @@ public class RuntimeEventStore {
 
   /** Counts a batch answered with 429 (queue full): the sensor may drop it, so it is a health problem. */
   public void countThrottled(String clusterId, String format, Instant at, long events) {
-    ensureSensor(clusterId, format, at);
+    registerSensor(clusterId, format, at);
     jdbc.sql("update runtime_sensors set throttled_batches = throttled_batches + 1,"
         + " throttled_events = throttled_events + ?, last_rejection = ?, last_rejection_at = ?"
         + " where cluster_id = ? and format = ?")
