@@ -16,7 +16,7 @@ const tab = {
   title: 'Compliance',
   component: 'kubernetesApiAccess',
   capability: 'compliance',
-  defaultSort: '-severity',
+  defaultSort: 'severity', // the API sorts worst first
   columns: [columns.severity,
     { key: 'control', label: 'Control', render: (f) => h('span', {}, h('code', {}, f.ruleId || ''), ' ', f.title) },
     columns.status, columns.owner],

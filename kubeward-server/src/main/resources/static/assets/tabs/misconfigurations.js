@@ -11,7 +11,7 @@ const tab = {
   title: 'Misconfigurations',
   component: 'kubernetesApiAccess',
   capability: 'misconfigurations',
-  defaultSort: '-severity',
+  defaultSort: 'severity', // the API sorts worst first
   columns: [columns.severity, columns.title,
     { key: 'rule', label: 'Rule', render: (f) => h('code', {}, f.ruleId || '') },
     columns.resource,

@@ -10,7 +10,7 @@ const tab = {
   title: 'Vulnerability assessment',
   component: 'registryAccess',
   capability: 'vulnerabilities',
-  defaultSort: '-risk',
+  defaultSort: 'risk', // the API sorts worst first
   columns: [columns.risk, columns.severity,
     { key: 'package', label: 'Component', render: (f) => h('span', {}, f.packageName || f.title, f.packageVersion ? ` ${f.packageVersion}` : '') },
     { key: 'fixed', label: 'Fixed in', render: (f) => f.fixedVersion || h('span', { class: 'muted' }, 'no fix yet') },

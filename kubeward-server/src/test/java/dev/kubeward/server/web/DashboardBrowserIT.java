@@ -117,6 +117,11 @@ class DashboardBrowserIT {
         assertThat(rows).hasSize(21);
       }
 
+      // Unfiltered, the list shows the worst first.
+      b.open(server.baseUrl() + "/#/clusters/" + clusterId + "/misconfigurations?severity=high,medium");
+      b.waitFor(By.cssSelector("table.findings[data-tab='misconfigurations'] tbody tr"));
+      assertThat(b.all(By.cssSelector("table.findings tbody tr")).get(0).getText()).contains("High");
+
       // The other tabs render; the alerts tab shows the alert.
       b.open(server.baseUrl() + "/#/clusters/" + clusterId + "/alerts");
       b.waitForText(By.cssSelector("table.findings[data-tab='alerts']"), "Exec into a pod");
