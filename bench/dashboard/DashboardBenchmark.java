@@ -61,6 +61,12 @@ public class DashboardBenchmark {
             Object fcp = b.script("const e = performance.getEntriesByName('first-contentful-paint')[0];"
                 + " return e ? e.startTime : -1;");
             Object ready = b.script("return performance.now();");
+            if (round == rounds - 1) { // where the time goes: the page's slowest requests in the last round
+              System.out.println(page.getKey() + " slowest requests: " + b.script(
+                  "return performance.getEntriesByType('resource').sort((a, b) => b.duration - a.duration)"
+                  + ".slice(0, 4).map(e => e.name.replace(location.origin, '') + ' ' + Math.round(e.startTime)"
+                  + " + '+' + Math.round(e.duration) + 'ms').join(', ');"));
+            }
             if (round >= 0) {
               samples.computeIfAbsent(page.getKey(), k -> new ArrayList<>())
                   .add(new double[] {((Number) fcp).doubleValue(), ((Number) ready).doubleValue()});

@@ -116,6 +116,13 @@ class AdmissionWebhookIT {
               vuln("CVE-2026-0003", Severity.HIGH, KEV, "curl", "8.0.0", "", true),
               vuln("CVE-2026-0004", Severity.LOW, CLEAN, "zlib", "1.2.13", "1.3", false)));
     }
+    // The vulnerability scanner's per-digest status: these three were scanned, UNSCANNED was not.
+    org.springframework.jdbc.core.simple.JdbcClient jdbc = server.database().jdbc();
+    for (String image : List.of(CRITICAL, KEV, CLEAN)) {
+      jdbc.sql("insert into image_scans (digest, reference, status, queued_at, finished_at) values (?, ?, 'DONE', ?, ?)")
+          .params(image.substring(image.indexOf('@') + 1), image, java.time.OffsetDateTime.now(),
+              java.time.OffsetDateTime.now()).update();
+    }
     reader = tokenService.create("reader", ApiToken.Kind.API, Optional.of(Role.READER), Optional.empty(),
         Optional.empty(), "test").secret();
   }

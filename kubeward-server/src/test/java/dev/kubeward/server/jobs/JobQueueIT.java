@@ -149,6 +149,16 @@ class JobQueueIT {
       assertThat(later.created()).as("done work can be queued again").isTrue();
       assertThat(later.id()).isNotEqualTo(first.id());
       assertThat(f.queue.depth()).contains(new QueueDepth("test-scan", 2, 0, 0, 0, 0, 1));
+
+      // Finished jobs are kept for the retention, then deleted; active ones never are.
+      MovableClock clock = (MovableClock) f.clock;
+      JobRetention retention = new JobRetention(f.dao, clock, Duration.ofDays(7));
+      clock.advance(Duration.ofDays(7));
+      assertThat(retention.purge()).isZero();
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(retention.purge()).isEqualTo(1);
+      assertThat(f.queue.find(first.id())).isEmpty();
+      assertThat(f.queue.depth()).contains(new QueueDepth("test-scan", 2, 0, 0, 0, 0, 0));
     }
   }
 
