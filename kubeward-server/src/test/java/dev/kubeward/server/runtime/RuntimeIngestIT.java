@@ -207,6 +207,32 @@ class RuntimeIngestIT {
   }
 
   @Test
+  void aFullQueueAnswers429WithRetryAfterKeepsNothingAndCountsItForTheSensor() {
+    RuntimePipelineService pipeline = server.running().context().getBean(RuntimePipelineService.class);
+    assertThat(pipeline.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    int capacity = pipeline.stats().capacity();
+    assertThat(pipeline.tryReserve(capacity)).isTrue();
+    long before = storedEvents();
+    try {
+      ApiClient.Response full = post(sensor, "kubernetes-audit", exec("henry@example.com", "web-9", Instant.now()));
+      assertThat(full.status()).as(full.toString()).isEqualTo(429);
+      assertThat(full.header("Retry-After")).isNotBlank();
+      assertThat(storedEvents()).isEqualTo(before);
+    } finally {
+      pipeline.release(capacity);
+    }
+    long throttled = 0;
+    for (JsonNode s : reader.get("/api/v1/clusters/" + cluster + "/runtime/sensors").json()) {
+      throttled += s.get("throttledBatches").asLong();
+    }
+    assertThat(throttled).isGreaterThanOrEqualTo(1);
+    assertThat(reader.get("/api/v1/clusters/" + cluster + "/status").body()).contains("429");
+    // Room again: the same batch is accepted.
+    assertThat(post(sensor, "kubernetes-audit", exec("henry@example.com", "web-9", Instant.now())).status())
+        .isEqualTo(202);
+  }
+
+  @Test
   void wrongRevokedAndNonIngestionTokensAreRefused() {
     String body = exec("carol", "web-2", Instant.now());
     assertThat(post(server.anonymous(), "kubernetes-audit", body).status()).isEqualTo(401);
