@@ -1,6 +1,6 @@
 package dev.kubeward.compliance;
 
-import dev.kubeward.compliance.internal.ClasspathFolder;
+import dev.kubeward.model.ClasspathFolder;
 import dev.kubeward.compliance.internal.StandardParser;
 import dev.kubeward.model.Standard;
 import dev.kubeward.posture.Rule;

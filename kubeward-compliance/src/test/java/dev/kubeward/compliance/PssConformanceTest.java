@@ -2,7 +2,7 @@ package dev.kubeward.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kubeward.compliance.internal.ClasspathFolder;
+import dev.kubeward.model.ClasspathFolder;
 import dev.kubeward.inventory.Inventory;
 import dev.kubeward.inventory.KubeObject;
 import dev.kubeward.inventory.ManifestLoader;

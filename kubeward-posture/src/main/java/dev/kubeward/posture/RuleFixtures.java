@@ -1,6 +1,6 @@
 package dev.kubeward.posture;
 
-import dev.kubeward.posture.internal.ClasspathFolder;
+import dev.kubeward.model.ClasspathFolder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

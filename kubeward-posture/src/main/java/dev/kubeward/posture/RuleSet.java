@@ -1,6 +1,6 @@
 package dev.kubeward.posture;
 
-import dev.kubeward.posture.internal.ClasspathFolder;
+import dev.kubeward.model.ClasspathFolder;
 import dev.kubeward.posture.internal.CompiledRule;
 import dev.kubeward.posture.internal.RuleParser;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kubeward.inventory.Inventory;
 import dev.kubeward.inventory.ManifestLoader;
 import dev.kubeward.inventory.ManifestSet;
-import dev.kubeward.posture.internal.ClasspathFolder;
+import dev.kubeward.model.ClasspathFolder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.kubeward.runtime.detection;
 
-import dev.kubeward.runtime.detection.internal.ClasspathResources;
+import dev.kubeward.model.ClasspathFolder;
 import dev.kubeward.runtime.detection.internal.CompiledDetection;
 import dev.kubeward.runtime.detection.internal.DetectionYamlReader;
 import java.io.IOException;
@@ -43,8 +43,14 @@ public final class DetectionCatalog {
   /** Loaded once: the files cannot change while the class path is the same, and compiling them takes a while. */
   private static final class BuiltIn {
     static final DetectionCatalog CATALOG = fromFiles(
-        ClasspathResources.read(DetectionCatalog.class.getClassLoader(), BUILT_IN_FOLDER, ".yaml"),
+        yamlFilesDirectlyIn(ClasspathFolder.read(BUILT_IN_FOLDER, DetectionCatalog.class.getClassLoader())),
         BUILT_IN_FOLDER + "/");
+
+    // Detections are the folder's own .yaml files; anything in subfolders (fixtures, notes) is not a detection.
+    private static java.util.Map<String, String> yamlFilesDirectlyIn(java.util.TreeMap<String, String> files) {
+      files.keySet().removeIf(name -> name.contains("/") || !name.endsWith(".yaml"));
+      return files;
+    }
   }
 
   /**

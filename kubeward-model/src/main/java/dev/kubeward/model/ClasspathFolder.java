@@ -1,4 +1,4 @@
-package dev.kubeward.compliance.internal;
+package dev.kubeward.model;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,17 +10,17 @@ import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.List;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Lists and reads the data files under a folder of the class path, from a directory or a jar (nested jars of the
- * executable included), so data files are found by scanning rather than through a hand-kept index.
+ * Lists and reads the data files under a folder of the class path, from a directory (tests, IDE) or a jar (a jar
+ * nested in the Spring Boot executable included, whose {@code jar:} URLs also yield a {@link JarURLConnection}). Rules,
+ * detections and standards are found by scanning their folder with it, so adding one is adding a file — there is no
+ * hand-kept index to edit in sync. It lives in the model because every engine that ships data files needs it.
  */
 public final class ClasspathFolder {
   private ClasspathFolder() {}
@@ -42,12 +42,12 @@ public final class ClasspathFolder {
           }
         } else {
           URLConnection connection = url.openConnection();
-          if (connection instanceof JarURLConnection jar) {
-            jar.setUseCaches(false);
-            JarFile file = jar.getJarFile();
-            List<JarEntry> entries = new ArrayList<>();
-            file.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(prefix)).forEach(entries::add);
-            for (JarEntry e : entries) {
+          if (!(connection instanceof JarURLConnection jar)) {
+            throw new IOException("cannot list class path folder " + url);
+          }
+          jar.setUseCaches(false);
+          try (JarFile file = jar.getJarFile()) {
+            for (JarEntry e : file.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(prefix)).toList()) {
               try (InputStream in = file.getInputStream(e)) {
                 out.put(e.getName().substring(prefix.length()), new String(in.readAllBytes(), StandardCharsets.UTF_8));
               }
@@ -56,9 +56,9 @@ public final class ClasspathFolder {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot read class path folder " + prefix, e);
     } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException("bad class path URL for " + prefix, e);
     }
     return out;
   }
