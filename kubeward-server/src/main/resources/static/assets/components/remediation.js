@@ -106,6 +106,21 @@ function quickFixBlock(f, ctx, r) {
     }
   }
 
+  // The cluster's watch event that resolves the finding arrives a moment after the patch: follow the finding for a
+  // few seconds so the panel does not leave the user with a stale "open".
+  async function followStatus(id, line) {
+    for (let i = 0; i < 20 && line.isConnected; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      try {
+        const now = await api(`/api/v1/findings/${id}`);
+        line.textContent = `The finding is now ${now.status}.`;
+        if (now.status === 'resolved') return;
+      } catch (e) {
+        return;
+      }
+    }
+  }
+
   async function apply(p) {
     const v = await formDialog('Apply quick fix',
       [{ name: 'comment', label: 'Comment (kept in the finding\'s history)', type: 'textarea' }], 'Apply to cluster',
@@ -114,9 +129,10 @@ function quickFixBlock(f, ctx, r) {
     try {
       const d = await api(`/api/v1/findings/${f.id}/quick-fix`, { method: 'POST',
         body: { planId: p.planId, confirm: true, comment: v.comment || undefined } });
-      outcome.replaceChildren(result('applied', d.fixed, `Applied: ${d.message}.`,
-        [remaining(d), d.finding ? h('div', {}, `The finding is now ${d.finding.status}.`) : null]));
+      const status = d.finding ? h('div', {}, `The finding is now ${d.finding.status}.`) : null;
+      outcome.replaceChildren(result('applied', d.fixed, `Applied: ${d.message}.`, [remaining(d), status]));
       toast('Quick fix applied');
+      if (status && d.fixed && d.finding.status !== 'resolved') followStatus(f.id, status);
       window.dispatchEvent(new HashChangeEvent('hashchange'));
     } catch (e) {
       outcome.replaceChildren(result('applied', false, `Not applied: ${e.message}`));

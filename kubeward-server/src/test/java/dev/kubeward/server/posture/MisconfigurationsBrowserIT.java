@@ -149,6 +149,7 @@ class MisconfigurationsBrowserIT {
       b.screenshot("quick-fix-confirm");
       dialog.findElement(By.cssSelector("button[type=submit]")).click();
       WebElement applied = b.waitFor(By.cssSelector("#detail [data-result='applied']"));
+      b.waitForText(By.cssSelector("#detail [data-result='applied']"), "resolved");
       assertThat(applied.getText()).contains("Applied").contains("now passes KW-NS-001").contains("resolved");
       b.script("arguments[0].scrollIntoView({block: 'center'})", applied);
       // The list behind the panel refreshes: the fixed finding is no longer among the open ones.
