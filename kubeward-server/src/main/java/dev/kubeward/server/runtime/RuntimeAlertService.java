@@ -71,28 +71,54 @@ public class RuntimeAlertService {
     changeListeners.add(listener);
   }
 
-  /** Records the hits of one batch of one cluster in one transaction; returns what changed. */
+  /**
+   * What one batch's hits changed, known to the caller's transaction only: {@link #committed} makes it known to the
+   * cache and the listeners once that transaction committed, {@link #rolledBack} forgets it when it did not.
+   */
+  public record Recorded(String clusterId, List<AlertChange> changes, Map<String, Long> findingIds) {
+    static final Recorded NONE = new Recorded("", List.of(), Map.of());
+  }
+
+  /** Records the hits of one batch of one cluster in one transaction of its own; returns what changed. */
   public List<AlertChange> record(String clusterId, List<DetectionHit> hits) {
-    if (hits.isEmpty()) {
-      return List.of();
-    }
-    Map<String, Long> findingIds = new LinkedHashMap<>();
-    List<AlertChange> changes;
+    Recorded r;
     try {
-      changes = tx.execute(status -> recordInTx(clusterId, hits, findingIds));
+      r = tx.execute(status -> recordInCurrentTransaction(clusterId, hits));
     } catch (RuntimeException e) {
-      // Nothing of the batch was committed; what the cache holds may be ahead of the database now.
-      cache.clear();
+      rolledBack();
       throw e;
     }
-    for (AlertChange c : changes) {
-      Long fid = findingIds.get(c.alert().id());
+    committed(r);
+    return r.changes();
+  }
+
+  /**
+   * Records the hits of one batch of one cluster in the caller's transaction, so that the alerts commit together with
+   * whatever else the caller writes (the batch's "processed" mark): a batch's alerts are then written exactly once.
+   * The caller must call {@link #committed} after the commit, or {@link #rolledBack} when the transaction failed.
+   */
+  public Recorded recordInCurrentTransaction(String clusterId, List<DetectionHit> hits) {
+    if (hits.isEmpty()) {
+      return Recorded.NONE;
+    }
+    Map<String, Long> findingIds = new LinkedHashMap<>();
+    return new Recorded(clusterId, recordInTx(clusterId, hits, findingIds), findingIds);
+  }
+
+  /** Remembers committed open alerts and tells the listeners (streaming) about the changes. */
+  public void committed(Recorded r) {
+    for (AlertChange c : r.changes()) {
+      Long fid = r.findingIds().get(c.alert().id());
       if (fid != null && c.alert().status() != AlertStatus.RESOLVED) {
-        cache.put(clusterId, c.alert(), fid);
+        cache.put(r.clusterId(), c.alert(), fid);
       }
     }
-    publish(changes);
-    return changes;
+    publish(r.changes());
+  }
+
+  /** Nothing of the transaction was committed; what the cache holds may be ahead of the database now. */
+  public void rolledBack() {
+    cache.clear();
   }
 
   private List<AlertChange> recordInTx(String clusterId, List<DetectionHit> hits, Map<String, Long> findingIds) {

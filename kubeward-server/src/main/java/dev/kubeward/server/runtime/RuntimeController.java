@@ -479,7 +479,7 @@ public class RuntimeController {
     CurrentUser.require(Role.ADMIN);
     RuntimePipelineService.Stats s = pipeline.stats();
     return new RuntimeViews.PipelineView(s.capacity(), s.queued(), s.processedEvents(), s.processedBatches(),
-        s.hits(), s.latencyP50Millis(), s.latencyP99Millis(), s.latencyMaxMillis());
+        s.hits(), s.skippedBatches(), s.latencyP50Millis(), s.latencyP99Millis(), s.latencyMaxMillis());
   }
 
   // --- test alerts
