@@ -30,25 +30,6 @@ class RuntimeRecoveryIT {
   static final int BATCHES = 40;
   static final int EXECS_PER_BATCH = 50;
 
-  static String execBatch(int batch, Instant at) {
-    StringBuilder items = new StringBuilder();
-    for (int i = 0; i < EXECS_PER_BATCH; i++) {
-      String id = "recovery-" + batch + "-" + i;
-      if (i > 0) {
-        items.append(',');
-      }
-      items.append("""
-          {"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"%s","stage":"ResponseComplete",
-           "requestURI":"/api/v1/namespaces/shop/pods/web-1/exec?command=sh&container=web&stdin=true&tty=true",
-           "verb":"create","user":{"username":"user-%d-%d@example.com","groups":["system:authenticated"]},
-           "sourceIPs":["203.0.113.7"],"userAgent":"kubectl/v1.30.1",
-           "objectRef":{"resource":"pods","namespace":"shop","name":"web-1","apiVersion":"v1","subresource":"exec"},
-           "responseStatus":{"code":101},"annotations":{"authorization.k8s.io/decision":"allow"},
-           "requestReceivedTimestamp":"%s","stageTimestamp":"%s"}""".formatted(id, batch, i, at, at));
-    }
-    return "{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"items\":[" + items + "]}";
-  }
-
   @Test
   void batchesAcceptedByAKilledServerAreProcessedExactlyOnceAfterRestart(@TempDir Path dir) throws Exception {
     TestDatabase db = TestDatabases.postgres();
@@ -85,8 +66,8 @@ class RuntimeRecoveryIT {
       List<String> accepted = new ArrayList<>();
       Instant at = Instant.now();
       for (int b = 0; b < BATCHES; b++) {
-        ApiClient.Response r = sensor.sendRaw("POST", "/api/v1/ingest/runtime/kubernetes-audit", execBatch(b, at),
-            "application/json");
+        ApiClient.Response r = sensor.sendRaw("POST", "/api/v1/ingest/runtime/kubernetes-audit",
+            ExecBatches.execs("recovery-" + b, EXECS_PER_BATCH, at), "application/json");
         assertThat(r.status()).as(r.toString()).isEqualTo(202);
         accepted.add(r.json().get("batchId").asString());
       }
