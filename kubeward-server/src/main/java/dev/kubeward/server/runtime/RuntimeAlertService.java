@@ -47,6 +47,8 @@ public class RuntimeAlertService {
   private final Clock clock;
   private final TransactionTemplate tx;
   private final List<Consumer<List<AlertChange>>> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Consumer<List<AlertChange>>> transactionalListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Suppressions suppressions;
   private volatile long suppressionsVersion = -1;
   private final RiskAdjuster risk = RiskAdjuster.SEVERITY_ONLY;
@@ -66,9 +68,20 @@ public class RuntimeAlertService {
     this.tx = new TransactionTemplate(transactions);
   }
 
-  /** Registers a consumer of alert changes (streaming), called after the changes are committed. */
+  /** Registers a consumer of alert changes, called after the changes are committed. */
   public void onChanges(Consumer<List<AlertChange>> listener) {
     changeListeners.add(listener);
+  }
+
+  /**
+   * Registers a consumer of alert changes that writes to the database (the SIEM outbox): when a batch's hits are
+   * recorded it is called inside that transaction, so its writes commit together with the alerts and the batch's
+   * "processed" mark — a crash cannot leave alerts that were never streamed, nor stream a batch twice. If it throws,
+   * the batch rolls back and is processed again later. Changes made outside the pipeline (status changes, suppression
+   * rules applied) reach it after their own commit, like {@link #onChanges} listeners.
+   */
+  public void onChangesInTransaction(Consumer<List<AlertChange>> listener) {
+    transactionalListeners.add(listener);
   }
 
   /**
@@ -102,7 +115,11 @@ public class RuntimeAlertService {
       return Recorded.NONE;
     }
     Map<String, Long> findingIds = new LinkedHashMap<>();
-    return new Recorded(clusterId, recordInTx(clusterId, hits, findingIds), findingIds);
+    List<AlertChange> changes = recordInTx(clusterId, hits, findingIds);
+    for (Consumer<List<AlertChange>> l : transactionalListeners) {
+      l.accept(changes);
+    }
+    return new Recorded(clusterId, changes, findingIds);
   }
 
   /** Remembers committed open alerts and tells the listeners (streaming) about the changes. */
@@ -113,7 +130,7 @@ public class RuntimeAlertService {
         cache.put(r.clusterId(), c.alert(), fid);
       }
     }
-    publish(r.changes());
+    tell(changeListeners, r.changes());
   }
 
   /** Nothing of the transaction was committed; what the cache holds may be ahead of the database now. */
@@ -223,10 +240,15 @@ public class RuntimeAlertService {
 
   /** Tells the listeners (streaming) about committed changes; a failing listener never undoes them. */
   public void publish(List<AlertChange> changes) {
+    tell(transactionalListeners, changes);
+    tell(changeListeners, changes);
+  }
+
+  private static void tell(List<Consumer<List<AlertChange>>> listeners, List<AlertChange> changes) {
     if (changes.isEmpty()) {
       return;
     }
-    for (Consumer<List<AlertChange>> l : changeListeners) {
+    for (Consumer<List<AlertChange>> l : listeners) {
       try {
         l.accept(changes);
       } catch (RuntimeException e) {

@@ -55,7 +55,7 @@ public class SiemStreaming implements NotificationSender {
     this.alerts = alerts;
     this.settings = settings;
     this.clock = clock;
-    alertService.onChanges(this::enqueue);
+    alertService.onChangesInTransaction(this::enqueue);
   }
 
   /** Puts one outbox message per change and enabled destination of the alert's workspace. */

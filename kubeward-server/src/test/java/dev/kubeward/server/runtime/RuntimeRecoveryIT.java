@@ -62,6 +62,10 @@ class RuntimeRecoveryIT {
           "clusterId", cluster));
       assertThat(t.status()).as(t.toString()).isEqualTo(201);
       ApiClient sensor = ApiClient.token(base, t.json().get("secret").asString());
+      // A SIEM destination (down: nothing is delivered, the outbox keeps every message) to count the streaming.
+      ApiClient.Response siem = admin.post("/api/v1/workspaces/" + ws + "/siem-destinations", Map.of("name", "soc",
+          "type", "webhook", "url", "http://127.0.0.1:9/hook", "secretRef", "file:/nonexistent/hmac"));
+      assertThat(siem.status()).as(siem.toString()).isEqualTo(201);
 
       List<String> accepted = new ArrayList<>();
       Instant at = Instant.now();
@@ -80,6 +84,7 @@ class RuntimeRecoveryIT {
       assertThat(left).as("the first server must die with batches still to do, or this test proves nothing")
           .isPositive();
       assertThat(alerts(db, cluster)).isEqualTo(processedBeforeKill * EXECS_PER_BATCH);
+      assertThat(streamed(db)).as("outbox rows commit with the alerts").isEqualTo(processedBeforeKill * EXECS_PER_BATCH);
 
       second = TestServer.start(db, "--kubeward.runtime.recovery-after=PT0S",
           "--kubeward.runtime.recovery-interval=PT1S", "--kubeward.jobs.poll-interval=PT0.2S");
@@ -102,6 +107,8 @@ class RuntimeRecoveryIT {
           + " and rule_id = 'k8s-pod-exec'").param(cluster).query(Long.class).single()).isEqualTo(expected);
       assertThat(db.jdbc().sql("select count(*) from runtime_events where cluster_id = ?").param(cluster)
           .query(Long.class).single()).isEqualTo(expected);
+      // Every alert streamed once: one outbox message per new alert, none lost to the kill, none twice.
+      assertThat(streamed(db)).isEqualTo(expected);
       // And the API shows them.
       assertThat(s.admin().get("/api/v1/runtime/pipeline").json().get("processedBatches").asLong())
           .isEqualTo(left);
@@ -120,6 +127,11 @@ class RuntimeRecoveryIT {
   static long processed(TestDatabase db, String cluster) {
     return db.jdbc().sql("select count(*) from runtime_batches where cluster_id = ? and processed_at is not null")
         .param(cluster).query(Long.class).single();
+  }
+
+  static long streamed(TestDatabase db) {
+    return db.jdbc().sql("select count(*) from notification_outbox where channel = 'siem' and event = 'alert.created'"
+        + " and payload like '%\"detectionId\":\"k8s-pod-exec\"%'").query(Long.class).single();
   }
 
   static long alerts(TestDatabase db, String cluster) {

@@ -82,7 +82,8 @@ class SiemSyslogTlsIT {
       System.err.println("[kubeward-test] " + msg);
       Assumptions.abort(msg);
     }
-    // A throwaway CA, a server certificate it signs for 127.0.0.1, and an unrelated CA.
+    // A throwaway CA, a server certificate it signs for 127.0.0.1, and an unrelated CA. RSA: GnuTLS 3.7 refuses the
+    // JDK's PKCS#8 encoding of EC keys ("ASN1 parser: Element was not found").
     Path ca = keystore("ca", "CN=Kubeward Test Syslog CA", "bc:c");
     Path other = keystore("other", "CN=Some Other CA", "bc:c");
     Path serverKs = keystore("server", "CN=127.0.0.1", null);
@@ -152,8 +153,8 @@ class SiemSyslogTlsIT {
 
   Path keystore(String alias, String dname, String ext) throws Exception {
     Path ks = dir.resolve(alias + ".p12");
-    List<String> args = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname",
-        "secp256r1", "-dname", dname, "-validity", "2", "-keystore", ks.toString(), "-storetype", "PKCS12",
+    List<String> args = new ArrayList<>(List.of("-genkeypair", "-alias", alias, "-keyalg", "RSA", "-keysize",
+        "2048", "-dname", dname, "-validity", "2", "-keystore", ks.toString(), "-storetype", "PKCS12",
         "-storepass", PASS));
     if (ext != null) {
       args.addAll(List.of("-ext", ext));
