@@ -84,7 +84,10 @@ class RuntimeRecoveryIT {
       assertThat(left).as("the first server must die with batches still to do, or this test proves nothing")
           .isPositive();
       assertThat(alerts(db, cluster)).isEqualTo(processedBeforeKill * EXECS_PER_BATCH);
-      assertThat(streamed(db)).as("outbox rows commit with the alerts").isEqualTo(processedBeforeKill * EXECS_PER_BATCH);
+      assertThat(streamed(db)).as("outbox rows commit with the alerts: " + db.jdbc().sql("select event, state,"
+          + " count(*) as n, sum(case when payload like '%k8s-pod-exec%' then 1 else 0 end) as exec from"
+          + " notification_outbox group by event, state").query().listOfRows())
+          .isEqualTo(processedBeforeKill * EXECS_PER_BATCH);
 
       second = TestServer.start(db, "--kubeward.runtime.recovery-after=PT0S",
           "--kubeward.runtime.recovery-interval=PT1S", "--kubeward.jobs.poll-interval=PT0.2S");
