@@ -159,6 +159,7 @@ public class RuntimeBatchRecovery implements JobHandler {
         try {
           if (Boolean.TRUE.equals(w.done().get(10, TimeUnit.MINUTES))) {
             done++;
+            recovered.incrementAndGet();
           } else {
             skipped++;
           }
@@ -166,7 +167,6 @@ public class RuntimeBatchRecovery implements JobHandler {
           failed++;
         }
       }
-      recovered.addAndGet(done);
       if (full) {
         return new Sweep(done, skipped, failed, undecodable, true);
       }

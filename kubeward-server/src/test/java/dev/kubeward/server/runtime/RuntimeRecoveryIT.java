@@ -92,14 +92,15 @@ class RuntimeRecoveryIT {
       second = TestServer.start(db, "--kubeward.runtime.recovery-after=PT0S",
           "--kubeward.runtime.recovery-interval=PT1S", "--kubeward.jobs.poll-interval=PT0.2S");
       TestServer s = second;
+      RuntimeBatchRecovery recovery = s.running().context().getBean(RuntimeBatchRecovery.class);
       Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-          .until(() -> processed(db, cluster) == BATCHES);
+          .until(() -> processed(db, cluster) == BATCHES && recovery.recoveredCount() >= left);
 
       // Every event once: the new server processed exactly the batches the first left, each with all its events.
       RuntimePipelineService.Stats stats = s.running().context().getBean(RuntimePipelineService.class).stats();
       assertThat(stats.processedBatches()).isEqualTo(left);
       assertThat(stats.processedEvents()).isEqualTo(left * EXECS_PER_BATCH);
-      assertThat(s.running().context().getBean(RuntimeBatchRecovery.class).recoveredCount()).isEqualTo(left);
+      assertThat(recovery.recoveredCount()).isEqualTo(left);
       // The alert count is exact and no alert was counted twice (a batch replayed on top of its committed alerts
       // would have merged into them: hits 2).
       long expected = (long) BATCHES * EXECS_PER_BATCH;
