@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class SettingsRegistry {
   private final Map<String, SettingDefinition> byKey = new LinkedHashMap<>();
+  private final Map<String, SettingsContributor> contributorOf = new LinkedHashMap<>();
 
   public SettingsRegistry(List<SettingsContributor> contributors) {
     for (SettingsContributor c : contributors) {
@@ -18,6 +19,7 @@ public class SettingsRegistry {
         if (byKey.putIfAbsent(d.key(), d) != null) {
           throw new IllegalStateException("setting '" + d.key() + "' is declared twice");
         }
+        contributorOf.put(d.key(), c);
       }
     }
   }
@@ -37,6 +39,38 @@ public class SettingsRegistry {
       throw new IllegalArgumentException("unknown setting '" + key + "'; GET /api/v1/settings/definitions lists them");
     }
     return d;
+  }
+
+  /**
+   * The values a setting accepts now: its contributor's current choices when they change at run time, else the
+   * definition's fixed list (empty = any value).
+   */
+  public List<String> allowedValues(SettingDefinition d) {
+    SettingsContributor c = contributorOf.get(d.key());
+    return c == null ? d.allowedValues() : c.allowedValues(d.key()).orElse(d.allowedValues());
+  }
+
+  /**
+   * Checks a value from an API request against the definition and the setting's current choices, and returns it in
+   * canonical form.
+   *
+   * @throws IllegalArgumentException naming the key, the refused values and the accepted ones
+   */
+  public Object validate(SettingDefinition d, Object value) {
+    Object canonical = d.validate(value);
+    List<String> allowed = allowedValues(d);
+    if (allowed.isEmpty() || allowed.equals(d.allowedValues())) {
+      return canonical;
+    }
+    List<String> given = canonical instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+        : List.of(String.valueOf(canonical));
+    List<String> unknown = given.stream().filter(v -> !allowed.contains(v)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("setting '" + d.key() + "' does not accept "
+          + String.join(", ", unknown.stream().map(v -> "'" + v + "'").toList()) + "; expected one of "
+          + String.join(", ", allowed));
+    }
+    return canonical;
   }
 
   public Collection<SettingDefinition> all() {

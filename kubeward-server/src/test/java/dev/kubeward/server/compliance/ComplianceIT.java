@@ -225,16 +225,28 @@ class ComplianceIT {
       assertThat(created.status()).isEqualTo(201);
       assertThat(created.json().get("builtIn").asBoolean()).isFalse();
       assertThat(admin.post("/api/v1/compliance/standards", Map.of("yaml", good)).status()).isEqualTo(409);
-      admin.patch("/api/v1/workspaces/" + ws + "/settings",
+      // The selection is a list of known ids: an unknown one is refused with the accepted ones named
+      Response unknown = admin.patch("/api/v1/workspaces/" + ws + "/settings",
           Map.of("values", Map.of("compliance.standards", List.of("team", "gone-standard"))));
+      assertThat(unknown.status()).isEqualTo(400);
+      assertThat(unknown.json().get("detail").asString())
+          .contains("does not accept 'gone-standard'", "expected one of", "cis-kubernetes", "team");
+      assertThat(reader.get("/api/v1/settings/definitions").json().findValues("allowedValues").stream()
+          .anyMatch(v -> v.toString().contains("\"team\"") && v.toString().contains("\"pss-baseline\""))).isTrue();
+      assertThat(admin.patch("/api/v1/workspaces/" + ws + "/settings",
+          Map.of("values", Map.of("compliance.standards", List.of("team")))).status()).isEqualTo(200);
       JsonNode withTeam = reader.get(base).json();
       assertThat(withTeam.get("standards").findValuesAsString("id")).containsExactly("team");
-      assertThat(withTeam.get("unknownStandards").get(0).asString()).isEqualTo("gone-standard");
       assertThat(byId(withTeam.get("standards"), "team").get("failed").asInt()).isEqualTo(1);
-      Response status = reader.get("/api/v1/clusters/" + id + "/status");
-      assertThat(status.body()).contains("\"compliance\"", "unknown standards selected: gone-standard");
       assertThat(admin.delete("/api/v1/compliance/standards/pss-baseline").status()).isEqualTo(400);
       assertThat(admin.delete("/api/v1/compliance/standards/team").status()).isEqualTo(204);
+      // A selected standard deleted later stays readable in the settings and is named in the status
+      JsonNode afterDelete = reader.get(base).json();
+      assertThat(afterDelete.get("standards")).isEmpty();
+      assertThat(afterDelete.get("unknownStandards").get(0).asString()).isEqualTo("team");
+      Response status = reader.get("/api/v1/clusters/" + id + "/status");
+      assertThat(status.body()).contains("\"compliance\"", "unknown standards selected: team");
+      assertThat(admin.get("/api/v1/workspaces/" + ws + "/settings").status()).isEqualTo(200);
     }
   }
 
