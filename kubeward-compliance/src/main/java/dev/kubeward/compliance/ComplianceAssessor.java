@@ -1,5 +1,7 @@
 package dev.kubeward.compliance;
 
+import dev.kubeward.compliance.components.ComponentChecks;
+import dev.kubeward.compliance.components.ComponentReport;
 import dev.kubeward.model.Control;
 import dev.kubeward.model.NotEvaluated;
 import dev.kubeward.model.Standard;
@@ -21,21 +23,30 @@ import java.util.TreeSet;
  *   <li>is <b>manual</b> when it is not automated;</li>
  *   <li><b>fails</b> when any of its rules fails on any resource in scope;</li>
  *   <li>is <b>not evaluated</b> when, without a failure, one of its rules was not run (disabled, or unknown to the
- *       engine), raised a rule error, or looks at kinds the scan could not read — never a pass;</li>
+ *       engine), raised a rule error, or looks at kinds the scan could not read — never a pass; for the component
+ *       checks (control-plane flags, kubelet configuration) also when the component could not be seen, or when the
+ *       scan did not collect component facts at all;</li>
  *   <li><b>passes</b> otherwise.</li>
  * </ul>
  * The assessor is stateless and cheap: the server re-assesses whenever findings change.
  */
 public final class ComplianceAssessor {
   private final RuleSet rules;
+  private final ComponentChecks checks;
 
   /**
-   * An assessor for scans made with these rules.
+   * An assessor for scans made with these rules and the built-in component checks.
    *
    * @param rules the rules the engine evaluated (a rule a control names but this set lacks is "not evaluated")
    */
   public ComplianceAssessor(RuleSet rules) {
+    this(rules, ComponentChecks.builtIn());
+  }
+
+  /** An assessor for scans made with these rules and these component checks. */
+  public ComplianceAssessor(RuleSet rules, ComponentChecks checks) {
     this.rules = rules;
+    this.checks = checks;
   }
 
   /**
@@ -56,9 +67,21 @@ public final class ComplianceAssessor {
    * (a rule that several controls name is gathered once).
    */
   public static FindingIndex index(Collection<Finding> findings) {
+    return index(findings, null);
+  }
+
+  /**
+   * Groups a scan's findings and the component checks' report. Without a report (null), the controls the component
+   * checks decide are "not evaluated": nobody looked at the control plane or the kubelets.
+   */
+  public static FindingIndex index(Collection<Finding> findings, ComponentReport components) {
     Map<String, List<Finding>> failures = new HashMap<>();
     Map<String, Finding> errors = new HashMap<>();
-    for (Finding f : findings) {
+    List<Finding> all = new ArrayList<>(findings);
+    if (components != null) {
+      all.addAll(components.findings());
+    }
+    for (Finding f : all) {
       if (f.outcome() == Finding.Outcome.FAIL) {
         failures.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(f);
       } else {
@@ -75,7 +98,8 @@ public final class ComplianceAssessor {
       failing.put(ruleId, new FailingRule(ruleId, first.title(), first.severity(), first.remediation(),
           new ArrayList<>(resources)));
     });
-    return new FindingIndex(Map.copyOf(failing), Map.copyOf(errors));
+    return new FindingIndex(Map.copyOf(failing), Map.copyOf(errors),
+        Optional.ofNullable(components).map(ComponentReport::notEvaluated));
   }
 
   /**
@@ -83,8 +107,10 @@ public final class ComplianceAssessor {
    *
    * @param failing rule id to the rule's failures
    * @param errors rule id to one of its rule errors
+   * @param components per component kind, why it was not seen; empty when no component facts were collected
    */
-  public record FindingIndex(Map<String, FailingRule> failing, Map<String, Finding> errors) {}
+  public record FindingIndex(Map<String, FailingRule> failing, Map<String, Finding> errors,
+      Optional<Map<String, NotEvaluated>> components) {}
 
   /** Assesses one standard on an index of the scan's findings. */
   public ComplianceResult assess(Standard standard, FindingIndex index, Map<String, NotEvaluated> notEvaluatedKinds,
@@ -111,6 +137,18 @@ public final class ComplianceAssessor {
       return new ControlResult(c, ControlStatus.FAILED, failing, Optional.empty());
     }
     for (String ruleId : c.ruleIds()) {
+      if (checks.contains(ruleId)) {
+        Optional<NotEvaluated> gap = componentGap(ruleId, index);
+        if (gap.isPresent()) {
+          return notEvaluated(c, gap.get());
+        }
+        Finding error = index.errors().get(ruleId);
+        if (error != null) {
+          return notEvaluated(c, new NotEvaluated(NotEvaluated.Reason.ERROR,
+              "check " + ruleId + " could not be evaluated on " + error.resource().key() + ": " + error.message()));
+        }
+        continue;
+      }
       Optional<Rule> rule = rules.rule(ruleId);
       if (rule.isEmpty()) {
         return notEvaluated(c, new NotEvaluated(NotEvaluated.Reason.COMPONENT_OFF,
@@ -130,6 +168,21 @@ public final class ComplianceAssessor {
       }
     }
     return new ControlResult(c, ControlStatus.PASSED, List.of(), Optional.empty());
+  }
+
+  /** Why a component check cannot decide: no facts collected at all, or its component was not seen. */
+  private Optional<NotEvaluated> componentGap(String ruleId, FindingIndex index) {
+    if (index.components().isEmpty()) {
+      return Optional.of(new NotEvaluated(NotEvaluated.Reason.DATA_MISSING, "control-plane and kubelet settings are"
+          + " read from a live cluster; this scan did not collect them (check " + ruleId + ")"));
+    }
+    for (String kind : checks.rules().rule(ruleId).map(Rule::kinds).orElse(List.of())) {
+      NotEvaluated gap = index.components().get().get(kind);
+      if (gap != null) {
+        return Optional.of(gap);
+      }
+    }
+    return Optional.empty();
   }
 
   private static ControlResult notEvaluated(Control c, NotEvaluated why) {

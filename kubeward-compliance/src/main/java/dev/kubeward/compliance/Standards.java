@@ -1,6 +1,7 @@
 package dev.kubeward.compliance;
 
 import dev.kubeward.model.ClasspathFolder;
+import dev.kubeward.compliance.components.ComponentChecks;
 import dev.kubeward.compliance.internal.StandardParser;
 import dev.kubeward.model.Standard;
 import dev.kubeward.posture.Rule;
@@ -50,10 +51,19 @@ public final class Standards {
     return s;
   }
 
-  /** A builder whose standards may name the rules of this rule set. */
+  /** A builder whose standards may name the rules of this rule set and the built-in component checks. */
   public static Builder builder(RuleSet rules) {
+    return new Builder(ruleExists(rules));
+  }
+
+  /**
+   * The rule ids a standard may name with these posture rules: theirs and the built-in component checks'
+   * ({@link ComponentChecks}), which decide the control-plane and kubelet controls.
+   */
+  public static Predicate<String> ruleExists(RuleSet rules) {
     Set<String> ids = rules.rules().stream().map(Rule::id).collect(Collectors.toSet());
-    return new Builder(ids::contains);
+    ComponentChecks checks = ComponentChecks.builtIn();
+    return id -> ids.contains(id) || checks.contains(id);
   }
 
   /** A builder whose standards may name the rules this predicate accepts. */
