@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Reads each node's kubelet configuration through the API server's node proxy ({@code GET
@@ -25,39 +27,61 @@ public final class KubeletConfigz {
     return "/api/v1/nodes/" + URLEncoder.encode(node, StandardCharsets.UTF_8).replace("+", "%20") + "/proxy/configz";
   }
 
-  /** Reads the configz of these nodes into {@code facts} (a configuration per node, or why it could not be read). */
-  public static void read(KubernetesClient client, Collection<String> nodes, ComponentFacts.Builder facts) {
+  /**
+   * One round of reads: each node's configz response, or why it could not be read.
+   *
+   * @param configs node name to its configz response (JSON text, parsed when applied)
+   * @param failures node name to why it could not be read
+   */
+  public record Round(Map<String, String> configs, Map<String, NotEvaluated> failures) {
+    public Round {
+      configs = Map.copyOf(configs);
+      failures = Map.copyOf(failures);
+    }
+
+    /** Adds the round's configurations and failures to the facts. */
+    public void applyTo(ComponentFacts.Builder facts) {
+      configs.forEach(facts::kubelet);
+      failures.forEach(facts::kubeletFailed);
+    }
+  }
+
+  /** Reads the configz of these nodes, sequentially. */
+  public static Round read(KubernetesClient client, Collection<String> nodes) {
+    Map<String, String> configs = new LinkedHashMap<>();
+    Map<String, NotEvaluated> failures = new LinkedHashMap<>();
     NotEvaluated forbidden = null;
     int n = 0;
     for (String node : nodes.stream().sorted().toList()) {
       if (++n > MAX_NODES) {
-        facts.kubeletFailed(node, new NotEvaluated(NotEvaluated.Reason.DATA_MISSING,
+        failures.put(node, new NotEvaluated(NotEvaluated.Reason.DATA_MISSING,
             "more than " + MAX_NODES + " nodes; not read"));
         continue;
       }
       if (forbidden != null) {
-        facts.kubeletFailed(node, forbidden);
+        failures.put(node, forbidden);
         continue;
       }
       try {
         String body = client.raw(path(node), "GET", null);
         if (body == null) {
-          facts.kubeletFailed(node, new NotEvaluated(NotEvaluated.Reason.DATA_MISSING,
+          failures.put(node, new NotEvaluated(NotEvaluated.Reason.DATA_MISSING,
               "configz not found (404): the node or its kubelet endpoint is gone"));
         } else {
-          facts.kubelet(node, body);
+          configs.put(node, body);
         }
       } catch (KubernetesClientException e) {
         if (e.getCode() == 401 || e.getCode() == 403) {
           forbidden = new NotEvaluated(NotEvaluated.Reason.FORBIDDEN, "configz forbidden (" + e.getCode()
               + "): the credentials may not get nodes/proxy");
-          facts.kubeletFailed(node, forbidden);
+          failures.put(node, forbidden);
         } else {
-          facts.kubeletFailed(node, new NotEvaluated(NotEvaluated.Reason.ERROR, "configz failed"
+          failures.put(node, new NotEvaluated(NotEvaluated.Reason.ERROR, "configz failed"
               + (e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : "") + ": " + firstLine(e.getMessage())));
         }
       }
     }
+    return new Round(configs, failures);
   }
 
   private static String firstLine(String s) {

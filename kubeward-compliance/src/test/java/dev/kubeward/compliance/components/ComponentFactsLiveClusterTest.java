@@ -97,7 +97,7 @@ class ComponentFactsLiveClusterTest {
 
     Inventory inventory = inventory();
     ComponentFacts.Builder b = ComponentFacts.builder().staticPods(pods(inventory));
-    KubeletConfigz.read(client, List.of("minikube"), b);
+    KubeletConfigz.read(client, List.of("minikube")).applyTo(b);
     ComponentFacts facts = b.build();
     assertThat(facts.facts()).extracting(f -> f.kind().kind()).containsExactlyInAnyOrder(
         "KubeAPIServer", "KubeControllerManager", "KubeScheduler", "Etcd", "KubeletConfiguration");
@@ -145,7 +145,7 @@ class ComponentFactsLiveClusterTest {
 
     Inventory inventory = inventory();
     ComponentFacts.Builder b = ComponentFacts.builder().staticPods(pods(inventory));
-    KubeletConfigz.read(client, List.of("gke-pool-1", "gke-pool-2"), b);
+    KubeletConfigz.read(client, List.of("gke-pool-1", "gke-pool-2")).applyTo(b);
     ComponentFacts facts = b.build();
     assertThat(facts.notEvaluated().get("KubeAPIServer").detail())
         .isEqualTo("no static kube-apiserver pod visible in kube-system: managed control plane, or kube-apiserver"
@@ -172,7 +172,7 @@ class ComponentFactsLiveClusterTest {
     server.expect().get().withPath(KubeletConfigz.path("down")).andReturn(503, "kubelet unreachable").always();
     server.expect().get().withPath(KubeletConfigz.path("odd")).andReturn(200, "{\"kubeletconfig\": [1, 2]}").always();
     ComponentFacts.Builder b = ComponentFacts.builder().staticPods(List.of());
-    KubeletConfigz.read(client, List.of("down", "odd"), b);
+    KubeletConfigz.read(client, List.of("down", "odd")).applyTo(b);
     NotEvaluated why = b.build().notEvaluated().get("KubeletConfiguration");
     assertThat(why.reason()).isEqualTo(NotEvaluated.Reason.ERROR);
     assertThat(why.detail()).contains("down: error (configz failed (HTTP 503)", "odd: error (configz response has no"

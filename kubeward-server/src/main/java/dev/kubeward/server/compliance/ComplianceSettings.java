@@ -4,8 +4,6 @@ import dev.kubeward.compliance.Standards;
 import dev.kubeward.server.settings.SettingDefinition;
 import dev.kubeward.server.settings.SettingsContributor;
 import java.util.List;
-import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** The compliance settings: which standards apply (default: every shipped one) and how long snapshots are kept. */
@@ -19,21 +17,8 @@ public class ComplianceSettings implements SettingsContributor {
   /** Days of daily snapshots kept for the trend. */
   public static final String RETENTION_DAYS = "compliance.snapshotRetentionDays";
 
-  // Looked up lazily: the standards depend on the rules, whose service the settings registry must not wait for.
-  private final ObjectProvider<ComplianceStandards> standards;
-
-  public ComplianceSettings(ObjectProvider<ComplianceStandards> standards) {
-    this.standards = standards;
-  }
-
-  @Override
-  public Optional<List<String>> allowedValues(String key) {
-    if (!STANDARDS.equals(key)) {
-      return Optional.empty();
-    }
-    ComplianceStandards s = standards.getIfAvailable();
-    return s == null ? Optional.empty() : Optional.of(List.copyOf(s.standards().ids()));
-  }
+  /** Whether each kubelet's configz is read for the CIS kubelet controls (needs get on nodes/proxy). */
+  public static final String KUBELET_CONFIG = "compliance.kubeletConfig";
 
   @Override
   public List<SettingDefinition> settings() {
@@ -41,6 +26,10 @@ public class ComplianceSettings implements SettingsContributor {
         SettingDefinition.stringList(STANDARDS, List.copyOf(Standards.builtIn().ids()), List.of(),
             "Compliance standards assessed for the cluster (ids of shipped or custom standards, e.g. pss-restricted,"
                 + " cis-kubernetes; unknown ids are refused). Default: every shipped standard."),
+        SettingDefinition.bool(KUBELET_CONFIG, false,
+            "Read each node's kubelet configuration (configz, through the node proxy) for the CIS kubelet controls."
+                + " Needs get on nodes/proxy (Helm value rbac.kubeletConfig), which reaches the kubelet's whole API;"
+                + " off, those controls are not evaluated."),
         SettingDefinition.integer(RETENTION_DAYS, 400, 1, 3660,
             "Days of daily compliance snapshots (score per standard and control) kept for the trend."));
   }

@@ -5,21 +5,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** Every setting declared by any {@link SettingsContributor}, by key. */
 @Component
 public class SettingsRegistry {
   private final Map<String, SettingDefinition> byKey = new LinkedHashMap<>();
-  private final Map<String, SettingsContributor> contributorOf = new LinkedHashMap<>();
+  private final ObjectProvider<SettingChoices> choices;
 
+  /** A registry whose settings have fixed choices only (tools and tests that build one by hand). */
   public SettingsRegistry(List<SettingsContributor> contributors) {
+    this(contributors, null);
+  }
+
+  // Choices are looked up lazily: they depend on features (standards, rules) that may themselves read settings.
+  @Autowired
+  public SettingsRegistry(List<SettingsContributor> contributors, ObjectProvider<SettingChoices> choices) {
+    this.choices = choices;
     for (SettingsContributor c : contributors) {
       for (SettingDefinition d : c.settings()) {
         if (byKey.putIfAbsent(d.key(), d) != null) {
           throw new IllegalStateException("setting '" + d.key() + "' is declared twice");
         }
-        contributorOf.put(d.key(), c);
       }
     }
   }
@@ -46,8 +55,11 @@ public class SettingsRegistry {
    * definition's fixed list (empty = any value).
    */
   public List<String> allowedValues(SettingDefinition d) {
-    SettingsContributor c = contributorOf.get(d.key());
-    return c == null ? d.allowedValues() : c.allowedValues(d.key()).orElse(d.allowedValues());
+    if (choices == null) {
+      return d.allowedValues();
+    }
+    return choices.orderedStream().filter(c -> c.keys().contains(d.key())).findFirst()
+        .map(c -> c.allowedValues(d.key())).orElse(d.allowedValues());
   }
 
   /**
