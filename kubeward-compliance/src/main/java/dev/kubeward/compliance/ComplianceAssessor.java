@@ -33,6 +33,7 @@ import java.util.TreeSet;
 public final class ComplianceAssessor {
   private final RuleSet rules;
   private final ComponentChecks checks;
+  private final TechniqueDetections detections;
 
   /**
    * An assessor for scans made with these rules and the built-in component checks.
@@ -40,13 +41,18 @@ public final class ComplianceAssessor {
    * @param rules the rules the engine evaluated (a rule a control names but this set lacks is "not evaluated")
    */
   public ComplianceAssessor(RuleSet rules) {
-    this(rules, ComponentChecks.builtIn());
+    this(rules, ComponentChecks.builtIn(), TechniqueDetections.installed());
   }
 
-  /** An assessor for scans made with these rules and these component checks. */
-  public ComplianceAssessor(RuleSet rules, ComponentChecks checks) {
+  /**
+   * An assessor for scans made with these rules, component checks and runtime detections.
+   *
+   * @param detections which detections decide the technique controls (ATT&CK standards)
+   */
+  public ComplianceAssessor(RuleSet rules, ComponentChecks checks, TechniqueDetections detections) {
     this.rules = rules;
     this.checks = checks;
+    this.detections = detections;
   }
 
   /**
@@ -75,6 +81,14 @@ public final class ComplianceAssessor {
    * checks decide are "not evaluated": nobody looked at the control plane or the kubelets.
    */
   public static FindingIndex index(Collection<Finding> findings, ComponentReport components) {
+    return index(findings, components, null);
+  }
+
+  /**
+   * Groups a scan's findings, the component checks' report and the cluster's runtime coverage. Without runtime
+   * coverage (null: offline scans), technique controls that have detections are "not evaluated".
+   */
+  public static FindingIndex index(Collection<Finding> findings, ComponentReport components, RuntimeCoverage runtime) {
     Map<String, List<Finding>> failures = new HashMap<>();
     Map<String, Finding> errors = new HashMap<>();
     List<Finding> all = new ArrayList<>(findings);
@@ -99,7 +113,7 @@ public final class ComplianceAssessor {
           new ArrayList<>(resources)));
     });
     return new FindingIndex(Map.copyOf(failing), Map.copyOf(errors),
-        Optional.ofNullable(components).map(ComponentReport::notEvaluated));
+        Optional.ofNullable(components).map(ComponentReport::notEvaluated), Optional.ofNullable(runtime));
   }
 
   /**
@@ -108,21 +122,23 @@ public final class ComplianceAssessor {
    * @param failing rule id to the rule's failures
    * @param errors rule id to one of its rule errors
    * @param components per component kind, why it was not seen; empty when no component facts were collected
+   * @param runtime the cluster's runtime coverage; empty when not collected
    */
   public record FindingIndex(Map<String, FailingRule> failing, Map<String, Finding> errors,
-      Optional<Map<String, NotEvaluated>> components) {}
+      Optional<Map<String, NotEvaluated>> components, Optional<RuntimeCoverage> runtime) {}
 
   /** Assesses one standard on an index of the scan's findings. */
   public ComplianceResult assess(Standard standard, FindingIndex index, Map<String, NotEvaluated> notEvaluatedKinds,
       Instant evaluatedAt) {
     List<ControlResult> out = new ArrayList<>(standard.controls().size());
     for (Control c : standard.controls()) {
-      out.add(assess(c, index, notEvaluatedKinds));
+      out.add(assess(standard, c, index, notEvaluatedKinds));
     }
     return new ComplianceResult(standard, out, evaluatedAt);
   }
 
-  private ControlResult assess(Control c, FindingIndex index, Map<String, NotEvaluated> notEvaluatedKinds) {
+  private ControlResult assess(Standard standard, Control c, FindingIndex index,
+      Map<String, NotEvaluated> notEvaluatedKinds) {
     if (!c.automated()) {
       return new ControlResult(c, ControlStatus.MANUAL, List.of(), Optional.empty());
     }
@@ -133,6 +149,14 @@ public final class ComplianceAssessor {
         failing.add(f);
       }
     }
+    List<String> detectionIds = detections.detectionsFor(standard, c);
+    // An open alert of one of the technique's detections is evidence the technique is in use: the control fails.
+    index.runtime().ifPresent(rt -> detectionIds.forEach(d -> {
+      FailingRule alert = rt.openAlerts().get(d);
+      if (alert != null) {
+        failing.add(alert);
+      }
+    }));
     if (!failing.isEmpty()) {
       return new ControlResult(c, ControlStatus.FAILED, failing, Optional.empty());
     }
@@ -167,7 +191,33 @@ public final class ComplianceAssessor {
         }
       }
     }
+    if (!detectionIds.isEmpty()) {
+      Optional<NotEvaluated> gap = runtimeGap(detectionIds, index);
+      if (gap.isPresent()) {
+        return notEvaluated(c, gap.get());
+      }
+    }
     return new ControlResult(c, ControlStatus.PASSED, List.of(), Optional.empty());
+  }
+
+  /** Why a technique's detections cannot vouch for it: not collected, no sensor reporting, a detection off. */
+  private static Optional<NotEvaluated> runtimeGap(List<String> detectionIds, FindingIndex index) {
+    if (index.runtime().isEmpty()) {
+      return Optional.of(new NotEvaluated(NotEvaluated.Reason.DATA_MISSING, "runtime detections ("
+          + String.join(", ", detectionIds) + ") are part of a live cluster's assessment, not of this scan"));
+    }
+    RuntimeCoverage rt = index.runtime().get();
+    if (rt.sensorNotReporting().isPresent()) {
+      NotEvaluated why = rt.sensorNotReporting().get();
+      return Optional.of(new NotEvaluated(why.reason(), "no runtime sensor reporting"
+          + (why.detail().isEmpty() ? "" : ": " + why.detail())));
+    }
+    List<String> off = detectionIds.stream().filter(rt.disabledDetections()::contains).toList();
+    if (!off.isEmpty()) {
+      return Optional.of(new NotEvaluated(NotEvaluated.Reason.COMPONENT_OFF, "detection" + (off.size() > 1 ? "s " : " ")
+          + String.join(", ", off) + (off.size() > 1 ? " are" : " is") + " disabled for the cluster"));
+    }
+    return Optional.empty();
   }
 
   /** Why a component check cannot decide: no facts collected at all, or its component was not seen. */

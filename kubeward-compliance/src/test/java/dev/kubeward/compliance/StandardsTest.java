@@ -139,7 +139,7 @@ class StandardsTest {
     assertThat(problems(laughs)).singleElement().asString().contains("not valid YAML");
     assertThat(problems("x".repeat(3 * 1024 * 1024))).singleElement().asString().contains("larger than");
     assertThat(problems("id: Bad Id\nname: n\ncontrols: [{id: c, title: t, rules: KW-PSS-001}]\nextra: 1\n"))
-        .contains("x: unknown field 'extra' (allowed: controls, description, id, name, sections, version)",
+        .contains("x: unknown field 'extra' (allowed: controls, description, id, name, sections, techniqueControls, version)",
             "x: id 'Bad Id' must be lower-case kebab-case (a-z, 0-9, -)",
             "x: control 'c': 'rules' must be a list of rule ids");
     assertThat(problems("id: a\nname: n\ncontrols: [{id: c, title: t, automated: true}]\n"))

@@ -2,6 +2,7 @@ package dev.kubeward.server.compliance;
 
 import dev.kubeward.compliance.ComplianceAssessor;
 import dev.kubeward.compliance.ComplianceResult;
+import dev.kubeward.compliance.RuntimeCoverage;
 import dev.kubeward.compliance.Standards;
 import dev.kubeward.compliance.components.ComponentReport;
 import dev.kubeward.model.Standard;
@@ -27,14 +28,16 @@ public class ComplianceService {
   private final ComplianceStandards standards;
   private final SettingsService settings;
   private final ComponentFactsService components;
+  private final RuntimeCoverageService runtime;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   public ComplianceService(MisconfigurationScanner scanner, ComplianceStandards standards, SettingsService settings,
-      ComponentFactsService components) {
+      ComponentFactsService components, RuntimeCoverageService runtime) {
     this.scanner = scanner;
     this.standards = standards;
     this.settings = settings;
     this.components = components;
+    this.runtime = runtime;
   }
 
   /**
@@ -54,7 +57,7 @@ public class ComplianceService {
   }
 
   private record Cached(Object evaluation, Instant changedAt, Instant reportedAt, long version, List<String> selection,
-      ComponentReport components, ClusterCompliance value) {}
+      ComponentReport components, RuntimeCoverage runtime, ClusterCompliance value) {}
 
   /** The standard ids selected for a cluster (workspace over cluster over default). */
   public List<String> selection(String clusterId) {
@@ -76,8 +79,10 @@ public class ComplianceService {
     List<String> selection = selection(clusterId);
     long version = standards.version();
     ComponentReport componentReport = components.report(clusterId).orElse(null);
+    RuntimeCoverage coverage = runtime.coverage(clusterId).orElse(null);
     Cached c = cache.get(clusterId);
-    if (c != null && c.evaluation() == ev && c.components() == componentReport && java.util.Objects.equals(c.changedAt(), ev.changedAt())
+    if (c != null && c.evaluation() == ev && c.components() == componentReport
+        && java.util.Objects.equals(c.runtime(), coverage) && java.util.Objects.equals(c.changedAt(), ev.changedAt())
         && java.util.Objects.equals(c.reportedAt(), ev.reportedAt()) && c.version() == version
         && c.selection().equals(selection)) {
       return Optional.of(c.value());
@@ -86,7 +91,8 @@ public class ComplianceService {
     ComplianceAssessor assessor = new ComplianceAssessor(ev.engine().rules());
     Instant at = ev.changedAt() != null && ev.changedAt().isAfter(ev.evaluatedAt()) ? ev.changedAt() : ev.evaluatedAt();
     // The control-plane and kubelet checks' failures and gaps join the scanner's findings.
-    ComplianceAssessor.FindingIndex index = ComplianceAssessor.index(ev.findings(), componentReport);
+    // Open runtime alerts and the sensor's state decide the ATT&CK technique controls together with the rules.
+    ComplianceAssessor.FindingIndex index = ComplianceAssessor.index(ev.findings(), componentReport, coverage);
     var notEvaluated = ev.notEvaluated();
     List<ComplianceResult> results = new ArrayList<>();
     for (Standard s : catalogue.all()) {
@@ -96,7 +102,8 @@ public class ComplianceService {
     }
     List<String> unknown = selection.stream().filter(id -> catalogue.get(id).isEmpty()).toList();
     ClusterCompliance value = new ClusterCompliance(clusterId, at, List.copyOf(results), unknown);
-    cache.put(clusterId, new Cached(ev, ev.changedAt(), ev.reportedAt(), version, selection, componentReport, value));
+    cache.put(clusterId, new Cached(ev, ev.changedAt(), ev.reportedAt(), version, selection, componentReport, coverage,
+        value));
     return Optional.of(value);
   }
 }
