@@ -70,6 +70,11 @@ public class ComponentFactsService implements ClusterInventoryListener {
   private record Computed(Inventory inventory, int podsFingerprint, NotEvaluated podsUnreadable, KubeletState kubelet,
       ComponentReport report) {}
 
+  @jakarta.annotation.PreDestroy
+  void stop() {
+    reader.shutdownNow();
+  }
+
   @Override
   public void inventoryLoaded(Cluster cluster, ClusterInventory inventory) {
     clusters.put(cluster.id(), inventory);

@@ -89,6 +89,7 @@ class ControlPlaneComplianceIT {
     JsonNode profiling = control(base, "1.2.15");
     assertThat(profiling.get("status").asString()).isEqualTo("failed");
     assertThat(profiling.toString()).contains("kube-apiserver-cp-1", "KW-CP-015");
+    assertThat(profiling.get("recommendations").get(0).get("source").asString()).isEqualTo("check");
     assertThat(control(base, "1.2.1").get("status").asString()).isEqualTo("passed");
     assertThat(control(base, "2.2").get("status").asString()).isEqualTo("passed");
     // the scheduler runs elsewhere here: not evaluated, never passed

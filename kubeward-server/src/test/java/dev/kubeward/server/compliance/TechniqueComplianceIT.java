@@ -83,7 +83,7 @@ class TechniqueComplianceIT {
           .until(() -> reader.get(t1609).json().get("status").asString().equals("failed"));
       JsonNode after = reader.get(t1609).json();
       assertThat(after.get("recommendations").toString()).contains("k8s-pod-exec", "Open runtime alert",
-          "web-7d4b9c6f5d-x2x9z");
+          "web-7d4b9c6f5d-x2x9z", "\"source\":\"detection\"");
       // the technique shows in the failing-controls grid like any failing control
       assertThat(reader.get("/api/v1/clusters/" + cluster + "/compliance/failing?limit=500").body())
           .contains("\"controlId\":\"T1609\"");
