@@ -84,6 +84,9 @@ class TechniqueComplianceIT {
       JsonNode after = reader.get(t1609).json();
       assertThat(after.get("recommendations").toString()).contains("k8s-pod-exec", "Open runtime alert",
           "web-7d4b9c6f5d-x2x9z", "\"source\":\"detection\"");
+      // the alert's finding names the controls it counts against, as misconfiguration findings do
+      JsonNode alertFinding = reader.get("/api/v1/clusters/" + cluster + "/findings?kind=alert").json();
+      assertThat(alertFinding.toString()).contains("mitre-attack-containers:T1609");
       // the technique shows in the failing-controls grid like any failing control
       assertThat(reader.get("/api/v1/clusters/" + cluster + "/compliance/failing?limit=500").body())
           .contains("\"controlId\":\"T1609\"");
