@@ -47,7 +47,8 @@ public final class Standards {
     if (s == null) {
       // Only the rule ids matter here, so the rules are read, not compiled (compiling is the slow part).
       Set<String> ruleIds = RuleSet.builtInRules().stream().map(Rule::id).collect(Collectors.toSet());
-      s = builder(ruleIds::contains).addBuiltIn().build();
+      Set<String> checkIds = ComponentChecks.builtInIds();
+      s = builder(id -> ruleIds.contains(id) || checkIds.contains(id)).addBuiltIn().build();
       builtIn = s;
     }
     return s;
@@ -64,7 +65,7 @@ public final class Standards {
    */
   public static Predicate<String> ruleExists(RuleSet rules) {
     Set<String> ids = rules.rules().stream().map(Rule::id).collect(Collectors.toSet());
-    ComponentChecks checks = ComponentChecks.builtIn();
+    Set<String> checks = ComponentChecks.builtInIds();
     return id -> ids.contains(id) || checks.contains(id);
   }
 

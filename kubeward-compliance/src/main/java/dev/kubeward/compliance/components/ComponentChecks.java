@@ -26,6 +26,7 @@ public final class ComponentChecks {
   public static final String FIXTURES = "dev/kubeward/compliance/components/testdata";
 
   private static volatile ComponentChecks builtIn;
+  private static volatile Set<String> builtInIds;
 
   private final RuleSet rules;
   private final Set<String> ids;
@@ -57,6 +58,35 @@ public final class ComponentChecks {
       builtIn = c;
     }
     return c;
+  }
+
+  /**
+   * The ids of the built-in checks, read from their files without compiling their CEL: standards are validated at
+   * start, long before a check runs.
+   */
+  public static Set<String> builtInIds() {
+    Set<String> ids = builtInIds;
+    if (ids == null) {
+      ComponentChecks compiled = builtIn;
+      ids = compiled != null ? compiled.ids : readIds();
+      builtInIds = ids;
+    }
+    return ids;
+  }
+
+  /** The ids in the built-in check files, by reading only their {@code id}. */
+  static Set<String> readIds() {
+    Set<String> read = new java.util.TreeSet<>();
+    ClasspathFolder.read(FOLDER, ComponentChecks.class.getClassLoader()).forEach((path, text) -> {
+      if (path.endsWith(".yaml")) {
+        Object tree = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+            new org.yaml.snakeyaml.LoaderOptions())).load(text);
+        if (tree instanceof Map<?, ?> m && m.get("id") != null) {
+          read.add(String.valueOf(m.get("id")));
+        }
+      }
+    });
+    return Set.copyOf(read);
   }
 
   /** The checks as rules. */

@@ -35,6 +35,8 @@ class ComponentChecksTest {
       assertThat(FIXTURES.keySet()).as(r.id() + " pass fixture").anyMatch(p -> p.startsWith(r.id() + "/pass"));
       assertThat(FIXTURES.keySet()).as(r.id() + " fail fixture").anyMatch(p -> p.startsWith(r.id() + "/fail"));
     }
+    assertThat(ComponentChecks.readIds()).as("ids read without compiling")
+        .isEqualTo(CHECKS.rules().rules().stream().map(Rule::id).collect(java.util.stream.Collectors.toSet()));
     assertThat(FIXTURES.keySet()).as("fixtures of unknown checks")
         .allMatch(p -> CHECKS.contains(p.substring(0, p.indexOf('/'))));
   }

@@ -150,7 +150,7 @@ public class ComplianceController {
    * or kubelet check, or a runtime detection with open alerts. Looked up in the catalogues, never guessed from the id.
    */
   static String source(String ruleId) {
-    if (ComponentChecks.builtIn().contains(ruleId)) {
+    if (ComponentChecks.builtInIds().contains(ruleId)) {
       return "check";
     }
     return DetectionTechniques.installed().containsKey(ruleId) ? "detection" : "rule";
