@@ -1,6 +1,7 @@
 package dev.kubeward.compliance;
 
 import dev.kubeward.model.ClasspathFolder;
+import dev.kubeward.compliance.components.ComponentChecks;
 import dev.kubeward.compliance.internal.StandardParser;
 import dev.kubeward.model.Standard;
 import dev.kubeward.posture.Rule;
@@ -46,16 +47,26 @@ public final class Standards {
     if (s == null) {
       // Only the rule ids matter here, so the rules are read, not compiled (compiling is the slow part).
       Set<String> ruleIds = RuleSet.builtInRules().stream().map(Rule::id).collect(Collectors.toSet());
-      s = builder(ruleIds::contains).addBuiltIn().build();
+      Set<String> checkIds = ComponentChecks.builtInIds();
+      s = builder(id -> ruleIds.contains(id) || checkIds.contains(id)).addBuiltIn().build();
       builtIn = s;
     }
     return s;
   }
 
-  /** A builder whose standards may name the rules of this rule set. */
+  /** A builder whose standards may name the rules of this rule set and the built-in component checks. */
   public static Builder builder(RuleSet rules) {
+    return new Builder(ruleExists(rules));
+  }
+
+  /**
+   * The rule ids a standard may name with these posture rules: theirs and the built-in component checks'
+   * ({@link ComponentChecks}), which decide the control-plane and kubelet controls.
+   */
+  public static Predicate<String> ruleExists(RuleSet rules) {
     Set<String> ids = rules.rules().stream().map(Rule::id).collect(Collectors.toSet());
-    return new Builder(ids::contains);
+    Set<String> checks = ComponentChecks.builtInIds();
+    return id -> ids.contains(id) || checks.contains(id);
   }
 
   /** A builder whose standards may name the rules this predicate accepts. */

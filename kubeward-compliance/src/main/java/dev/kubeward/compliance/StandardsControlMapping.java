@@ -12,7 +12,8 @@ import java.util.TreeSet;
 
 /**
  * The posture engine's {@link ControlMapping} computed from standards: a rule maps to every automated control that
- * names it. Registered in {@code META-INF/services/dev.kubeward.posture.ControlMapping}, so an engine with this module
+ * names it, and a runtime detection to the technique controls of its ATT&CK technique ({@link TechniqueDetections}),
+ * so runtime alerts can carry their controls the same way findings do. Registered in {@code META-INF/services/dev.kubeward.posture.ControlMapping}, so an engine with this module
  * on its class path labels findings with the built-in standards' controls without anyone listing them.
  */
 public final class StandardsControlMapping implements ControlMapping {
@@ -25,6 +26,11 @@ public final class StandardsControlMapping implements ControlMapping {
 
   /** The mapping of these standards. */
   public StandardsControlMapping(Standards standards) {
+    this(standards, TechniqueDetections.installed());
+  }
+
+  /** The mapping of these standards and detections. */
+  public StandardsControlMapping(Standards standards, TechniqueDetections detections) {
     Map<String, TreeSet<ControlRef>> refs = new HashMap<>();
     for (Standard s : standards.all()) {
       for (Control c : s.controls()) {
@@ -35,6 +41,8 @@ public final class StandardsControlMapping implements ControlMapping {
         }
       }
     }
+    detections.controlsByDetection(standards).forEach((detection, controls) -> controls.forEach(ref ->
+        refs.computeIfAbsent(detection, k -> new TreeSet<>()).add(ControlRef.parse(ref))));
     Map<String, List<String>> out = new HashMap<>();
     refs.forEach((rule, set) -> {
       List<String> texts = new ArrayList<>();

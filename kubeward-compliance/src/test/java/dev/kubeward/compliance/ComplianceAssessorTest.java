@@ -93,6 +93,44 @@ class ComplianceAssessorTest {
   }
 
   @Test
+  void componentControlsAreNotEvaluatedWithoutComponentFactsAndFailOnlyWhereACheckFails() {
+    Standard cp = Standards.builder(RuleSet.builtIn()).addYaml("""
+        id: cp
+        name: Control plane
+        controls:
+        - {id: anonymous, title: No anonymous API requests, rules: [KW-CP-001]}
+        - {id: kubelet-anonymous, title: No anonymous kubelet requests, rules: [KW-KLT-001]}
+        - {id: mixed, title: Both, rules: [KW-PSS-001, KW-CP-015]}
+        """, "cp.yaml").build().get("cp").orElseThrow();
+    ComplianceAssessor assessor = new ComplianceAssessor(RuleSet.builtIn());
+    // an offline scan collects no component facts: never a pass
+    ComplianceResult offline = assessor.assess(cp, List.of(), Map.of(), AT);
+    assertThat(offline.controls()).allMatch(c -> c.status() == ControlStatus.NOT_EVALUATED);
+    assertThat(offline.control("anonymous").orElseThrow().notEvaluated().orElseThrow().detail())
+        .isEqualTo("control-plane and kubelet settings are read from a live cluster; this scan did not collect them"
+            + " (check KW-CP-001)");
+
+    var facts = dev.kubeward.compliance.components.ComponentFacts.builder().staticPods(List.of(
+        dev.kubeward.inventory.KubeObject.of(Map.of("apiVersion", "v1", "kind", "Pod", "metadata", Map.of(
+            "name", "kube-apiserver-cp-1", "namespace", "kube-system",
+            "labels", Map.of("component", "kube-apiserver", "tier", "control-plane")),
+            "spec", Map.of("containers", List.of(Map.of("name", "kube-apiserver",
+                "command", List.of("kube-apiserver", "--anonymous-auth=false"))))), null)))
+        .kubeletNotRead(new NotEvaluated(NotEvaluated.Reason.COMPONENT_OFF, "reading kubelet configuration is off"))
+        .build();
+    var report = dev.kubeward.compliance.components.ComponentChecks.builtIn().evaluate(facts);
+    ComplianceResult live = assessor.assess(cp, ComplianceAssessor.index(List.of(), report), Map.of(), AT);
+    assertThat(live.control("anonymous").orElseThrow().status()).isEqualTo(ControlStatus.PASSED);
+    ControlResult kubelet = live.control("kubelet-anonymous").orElseThrow();
+    assertThat(kubelet.status()).isEqualTo(ControlStatus.NOT_EVALUATED);
+    assertThat(kubelet.notEvaluated().orElseThrow().reason()).isEqualTo(NotEvaluated.Reason.COMPONENT_OFF);
+    // profiling is on by default: the component check fails next to the posture rule that passes
+    ControlResult mixed = live.control("mixed").orElseThrow();
+    assertThat(mixed.status()).isEqualTo(ControlStatus.FAILED);
+    assertThat(mixed.failing()).extracting(FailingRule::ruleId).containsExactly("KW-CP-015");
+  }
+
+  @Test
   void aStandardWithOnlyManualControlsHasNoScore() {
     Standard manual = Standards.builder(RuleSet.builtIn()).addYaml(
         "id: m\nname: M\ncontrols: [{id: a, title: A, automated: false, audit: Look.}]\n", "m").build().get("m")

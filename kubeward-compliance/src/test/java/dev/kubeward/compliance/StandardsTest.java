@@ -21,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The shipped standards load and cover the rules; the validator names every problem of a bad file. */
 class StandardsTest {
-  static final Set<String> RULES =
-      RuleSet.builtIn().rules().stream().map(Rule::id).collect(Collectors.toSet());
+  /** The posture rules and the component checks: both kinds of rule a standard may name. */
+  static final Set<String> RULES = java.util.stream.Stream.concat(RuleSet.builtIn().rules().stream(),
+      dev.kubeward.compliance.components.ComponentChecks.builtIn().rules().rules().stream())
+      .map(Rule::id).collect(Collectors.toSet());
 
   @Test
   void everyShippedStandardLoadsAndNamesOnlyExistingRules() {
@@ -59,14 +61,22 @@ class StandardsTest {
   }
 
   @Test
-  void cisHasAllFiveSectionsWithPoliciesAutomatedAndTheRestManualWithAuditSteps() {
+  void cisHasAllFiveSectionsWithPoliciesAndComponentSettingsAutomatedAndHostFilesManual() {
     Standard cis = Standards.builtIn().get("cis-kubernetes").orElseThrow();
     assertThat(cis.controls().stream().map(c -> c.id().substring(0, 1)).distinct())
         .containsExactly("1", "2", "3", "4", "5");
     assertThat(cis.controls()).hasSizeGreaterThan(120);
     assertThat(cis.controls().stream().filter(c -> c.id().startsWith("5.2.")).allMatch(Control::automated)).isTrue();
-    assertThat(cis.control("1.2.1").orElseThrow().automated()).isFalse();
+    // flags and kubelet settings are decided by the component checks, keeping the audit steps for a manual look
+    assertThat(cis.control("1.2.1").orElseThrow().ruleIds()).containsExactly("KW-CP-001");
+    assertThat(cis.control("2.2").orElseThrow().ruleIds()).containsExactly("KW-ETCD-002");
+    assertThat(cis.control("4.2.1").orElseThrow().ruleIds()).containsExactly("KW-KLT-001");
     assertThat(cis.control("4.2.1").orElseThrow().audit()).contains("configz");
+    // what the API never shows stays manual: files on the hosts, settings kept in files
+    assertThat(cis.controls().stream().filter(c -> c.section().equals("1.1") || c.section().equals("4.1")))
+        .noneMatch(Control::automated);
+    assertThat(cis.control("1.2.28").orElseThrow().automated()).isFalse();
+    assertThat(cis.control("4.2.7").orElseThrow().automated()).isFalse();
   }
 
   @Test
@@ -129,7 +139,7 @@ class StandardsTest {
     assertThat(problems(laughs)).singleElement().asString().contains("not valid YAML");
     assertThat(problems("x".repeat(3 * 1024 * 1024))).singleElement().asString().contains("larger than");
     assertThat(problems("id: Bad Id\nname: n\ncontrols: [{id: c, title: t, rules: KW-PSS-001}]\nextra: 1\n"))
-        .contains("x: unknown field 'extra' (allowed: controls, description, id, name, sections, version)",
+        .contains("x: unknown field 'extra' (allowed: controls, description, id, name, sections, techniqueControls, version)",
             "x: id 'Bad Id' must be lower-case kebab-case (a-z, 0-9, -)",
             "x: control 'c': 'rules' must be a list of rule ids");
     assertThat(problems("id: a\nname: n\ncontrols: [{id: c, title: t, automated: true}]\n"))

@@ -13,9 +13,11 @@ import java.util.Optional;
  * @param sections sections in display order
  * @param controls controls in display order
  * @param description what the standard is about, in a sentence or two
+ * @param techniqueControls true when the control ids are MITRE ATT&CK technique ids: the runtime detections of a
+ *     technique (or of its sub-techniques) then decide its control together with the rules
  */
 public record Standard(String id, String name, String version, List<Section> sections, List<Control> controls,
-    String description) {
+    String description, boolean techniqueControls) {
   public Standard {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
@@ -23,6 +25,12 @@ public record Standard(String id, String name, String version, List<Section> sec
     sections = sections == null ? List.of() : List.copyOf(sections);
     controls = controls == null ? List.of() : List.copyOf(controls);
     description = description == null ? "" : description;
+  }
+
+  /** A standard whose controls are decided by rules only. */
+  public Standard(String id, String name, String version, List<Section> sections, List<Control> controls,
+      String description) {
+    this(id, name, version, sections, controls, description, false);
   }
 
   /** A standard without a description. */

@@ -1,6 +1,7 @@
 package dev.kubeward.server;
 
 import dev.kubeward.compliance.Standards;
+import dev.kubeward.compliance.components.ComponentChecks;
 import dev.kubeward.posture.RuleSet;
 import dev.kubeward.runtime.detection.DetectionCatalog;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ class EngineWarmup {
       RuleSet.builtIn();
       DetectionCatalog.builtIn();
       Standards.builtIn();
+      ComponentChecks.builtIn();
       log.debug("built-in engines compiled in {} ms", (System.nanoTime() - start) / 1_000_000);
     } catch (RuntimeException e) {
       // The same failure surfaces, with its context, where the engine is first used; here it is only early news.

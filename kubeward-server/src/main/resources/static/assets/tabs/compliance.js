@@ -222,9 +222,14 @@ async function openControl(c, base, ctx) {
       d.recommendations.map((r) => h('div', { class: 'recommendation', dataset: { rule: r.ruleId } },
         h('h5', {}, severityBadge(r.severity), ' ', h('code', {}, r.ruleId), ' ', r.title),
         h('p', {}, h('strong', {}, 'Remediation: '), r.remediation),
-        h('a', { href: `#/rules/${encodeURIComponent(r.ruleId)}` }, 'Rule details'), ' · ',
-        h('a', { href: `#/clusters/${encodeURIComponent(ctx.cluster.id)}/misconfigurations?rule=${encodeURIComponent(r.ruleId)}` },
-          'Open in Misconfigurations (quick fix, fixed manifest, admission policy)'),
+        // Rules link to their page and the misconfigurations tab; runtime detections to the alerts tab; control-plane
+        // and kubelet checks have neither (their evidence is the resources below).
+        r.source === 'detection'
+          ? h('a', { href: `#/clusters/${encodeURIComponent(ctx.cluster.id)}/alerts` }, 'Open the alerts of this detection')
+          : r.source === 'check' ? h('span', { class: 'muted' }, 'Control-plane or kubelet check')
+            : [h('a', { href: `#/rules/${encodeURIComponent(r.ruleId)}` }, 'Rule details'), ' · ',
+              h('a', { href: `#/clusters/${encodeURIComponent(ctx.cluster.id)}/misconfigurations?rule=${encodeURIComponent(r.ruleId)}` },
+                'Open in Misconfigurations (quick fix, fixed manifest, admission policy)')],
         h('ul', { class: 'resources' }, r.resources.map((x) => h('li', {},
           h('code', {}, `${x.kind} ${x.namespace ? `${x.namespace}/` : ''}${x.name}${x.container ? ` [${x.container}]` : ''}`),
           x.message ? h('div', { class: 'muted' }, x.message) : null))),

@@ -40,7 +40,7 @@ function settingsPage(title, intro, defs, explicit, effective, editable, save) {
         const control = valueControl(d, explicit[d.key], !editable || locked);
         controls[d.key] = { d, control };
         return h('tr', { dataset: { setting: d.key } },
-          h('td', {}, h('label', { for: control.id }, h('strong', {}, d.key)), h('div', { class: 'muted' }, d.description)),
+          h('td', {}, h(control.tagName === 'FIELDSET' ? 'span' : 'label', { for: control.tagName === 'FIELDSET' ? null : control.id }, h('strong', {}, d.key)), h('div', { class: 'muted' }, d.description)),
           h('td', {}, control),
           ev ? h('td', { class: locked ? 'locked' : '' },
             h('span', { class: 'effective' }, show(ev.value)), ' ',
@@ -91,8 +91,16 @@ function valueControl(d, value, disabled) {
       (value || []).join('\n'));
   }
   if (d.type === 'string_list') {
-    return h('select', { id, multiple: true, disabled, size: Math.min(6, d.allowedValues.length || 3) },
-      (d.allowedValues || []).map((o) => h('option', { value: o, selected: (value || []).includes(o) }, o)));
+    // One checkbox per accepted value (for compliance.standards: every shipped and custom standard). Values are
+    // cluster and user data, so they go in as text nodes and attributes only; a stored value that is no longer
+    // accepted (a deleted custom standard) stays visible, unchecked, so saving drops it knowingly.
+    const chosen = value || [];
+    const options = [...d.allowedValues, ...chosen.filter((v) => !d.allowedValues.includes(v))];
+    return h('fieldset', { id, class: 'checkbox-list', disabled, dataset: { list: 'checkboxes' } },
+      options.map((o, i) => h('label', { class: 'checkbox' },
+        h('input', { type: 'checkbox', id: `${id}-${i}`, value: o, checked: chosen.includes(o) && d.allowedValues.includes(o),
+          disabled: disabled || !d.allowedValues.includes(o) }),
+        ' ', o, d.allowedValues.includes(o) ? null : h('span', { class: 'muted' }, ' (no longer exists)'))));
   }
   if (d.allowedValues && d.allowedValues.length) {
     return h('select', { id, disabled }, h('option', { value: '' }, 'not set'),
@@ -110,7 +118,7 @@ function read(d, control) {
     return values.length ? values : undefined;
   }
   if (d.type === 'string_list') {
-    const chosen = [...control.selectedOptions].map((o) => o.value);
+    const chosen = [...control.querySelectorAll('input[type=checkbox]')].filter((c) => c.checked).map((c) => c.value);
     return chosen.length ? chosen : undefined;
   }
   return control.value === '' ? undefined : control.value;

@@ -13,6 +13,7 @@ import dev.kubeward.compliance.ControlResult;
 import dev.kubeward.compliance.FailingResource;
 import dev.kubeward.compliance.FailingRule;
 import dev.kubeward.compliance.Standards;
+import dev.kubeward.compliance.components.ComponentReport;
 import dev.kubeward.compliance.report.ComplianceCsv;
 import dev.kubeward.compliance.report.ComplianceJson;
 import dev.kubeward.model.Standard;
@@ -66,8 +67,17 @@ public final class ComplianceOutput {
 
   /** Assesses every requested standard on the scan. */
   public List<ComplianceResult> assess(ScanReport report, Instant at) {
+    return assess(report, at, null);
+  }
+
+  /**
+   * Assesses every requested standard on the scan and the component checks' report.
+   *
+   * @param components the control-plane and kubelet checks, or null when the scan did not collect them
+   */
+  public List<ComplianceResult> assess(ScanReport report, Instant at, ComponentReport components) {
     ComplianceAssessor assessor = new ComplianceAssessor(rules);
-    ComplianceAssessor.FindingIndex index = ComplianceAssessor.index(report.findings());
+    ComplianceAssessor.FindingIndex index = ComplianceAssessor.index(report.findings(), components);
     return standards.stream().map(s -> assessor.assess(s, index, report.notEvaluated(), at)).toList();
   }
 

@@ -102,6 +102,13 @@ public class ReportOptions {
         "unknown format '" + format + "'; expected one of " + String.join(", ", ReportWriters.formats())));
   }
 
+  private dev.kubeward.compliance.components.ComponentReport components;
+
+  /** The control-plane and kubelet checks of this scan, for {@code --standard} (null: not collected). */
+  void components(dev.kubeward.compliance.components.ComponentReport report) {
+    this.components = report;
+  }
+
   /** Filters by severity, writes the report and returns the exit code. */
   int emit(ScanReport report, RuleSet rules, PrintWriter out) {
     ReportWriter writer = writer();
@@ -143,7 +150,7 @@ public class ReportOptions {
     }
     StringWriter findings = new StringWriter();
     writer.write(shown, context, findings);
-    compliance.write(format, findings.toString(), compliance.assess(full, context.generatedAt()), out);
+    compliance.write(format, findings.toString(), compliance.assess(full, context.generatedAt(), components), out);
   }
 
   void progress(PrintWriter err, String message) {

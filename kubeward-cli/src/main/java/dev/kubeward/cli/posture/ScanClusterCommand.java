@@ -44,6 +44,11 @@ public class ScanClusterCommand implements Callable<Integer>, CliCommand {
       description = "Advisory database folder for the vulnerability section (default: KUBEWARD_DB_DIR or ~/.kubeward/db).")
   Path db;
 
+  @Option(names = "--kubelet-config",
+      description = "With --standard: also read each node's kubelet configuration (configz) for the CIS kubelet"
+          + " controls; the credentials need get on nodes/proxy.")
+  boolean kubeletConfig;
+
   @Mixin ReportOptions options;
 
   @Override
@@ -66,6 +71,8 @@ public class ScanClusterCommand implements Callable<Integer>, CliCommand {
     try (client; LiveClusterSource source = new LiveClusterSource(client, inventory)) {
       options.progress(spec.commandLine().getErr(), "listing " + client.getMasterUrl() + "...");
       source.start(Duration.ofSeconds(timeoutSeconds));
+      options.components(dev.kubeward.cli.compliance.CliComponents.fromCluster(inventory, client, kubeletConfig,
+          options.engineOptions(rules)));
     } catch (IllegalStateException e) {
       throw new UserInputException("cannot read the cluster: " + e.getMessage());
     }

@@ -46,6 +46,9 @@ public class ScanManifestsCommand implements Callable<Integer>, CliCommand {
     options.progress(spec.commandLine().getErr(), "evaluating " + rules.size() + " rules on " + set.objects().size()
         + " objects...");
     ScanReport report = new PostureEngine(rules, options.engineOptions(rules)).scan(set.toInventory(), set.problems());
+    // Static control-plane pods among the manifests (e.g. /etc/kubernetes/manifests) decide the CIS flag controls.
+    options.components(dev.kubeward.cli.compliance.CliComponents.fromManifests(set.objects(),
+        options.engineOptions(rules)).orElse(null));
     return options.emit(report, rules, spec.commandLine().getOut());
   }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 @EnableKubernetesMockClient(crud = true)
 class PostureCommandsTest {
   static KubernetesClient client;
+  static io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server;
   @TempDir Path dir;
 
   record Run(int code, String out, String err) {}
@@ -143,5 +144,18 @@ class PostureCommandsTest {
     Run missing = run("scan", "cluster", "--kubeconfig", dir.resolve("none").toString());
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("does not exist");
+
+    // With --standard: no static control-plane pod (a managed control plane), kubelets only with --kubelet-config
+    client.nodes().resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName("node-1")
+        .endMetadata().build()).create();
+    server.expect().get().withPath(dev.kubeward.compliance.components.KubeletConfigz.path("node-1"))
+        .andReturn(403, "forbidden").always();
+    Run cis = run("scan", "cluster", "--kubeconfig", kubeconfig.toString(), "--context", "mock", "--format", "json",
+        "--standard", "cis-kubernetes");
+    assertThat(cis.out()).contains("no static kube-apiserver pod visible in kube-system: managed control plane",
+        "kubelet configuration not read (pass --kubelet-config");
+    Run kubelets = run("scan", "cluster", "--kubeconfig", kubeconfig.toString(), "--context", "mock", "--format",
+        "json", "--standard", "cis-kubernetes", "--kubelet-config");
+    assertThat(kubelets.out()).contains("configz forbidden (403): the credentials may not get nodes/proxy");
   }
 }

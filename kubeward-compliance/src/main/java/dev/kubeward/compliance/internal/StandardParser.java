@@ -30,7 +30,8 @@ public final class StandardParser {
 
   private static final Pattern STANDARD_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern CONTROL_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final Set<String> TOP_KEYS = Set.of("id", "name", "version", "description", "sections", "controls");
+  private static final Set<String> TOP_KEYS = Set.of("id", "name", "version", "description", "sections", "controls",
+      "techniqueControls");
   private static final Set<String> CONTROL_KEYS =
       Set.of("id", "title", "section", "automated", "rules", "description", "audit");
 
@@ -187,8 +188,13 @@ public final class StandardParser {
     if (!problems.isEmpty()) {
       return new Parsed(Optional.empty(), problems);
     }
+    Object techniques = top.get("techniqueControls");
+    if (techniques != null && !(techniques instanceof Boolean)) {
+      return new Parsed(Optional.empty(), List.of(new StandardProblem(source, "",
+          "'techniqueControls' must be true or false")));
+    }
     return new Parsed(Optional.of(new Standard(id, name, text(top.get("version")), sections, controls,
-        text(top.get("description")))), List.of());
+        text(top.get("description")), Boolean.TRUE.equals(techniques))), List.of());
   }
 
   private static Parsed fail(String source, String message) {

@@ -1,5 +1,7 @@
 package dev.kubeward.server.compliance;
 
+import dev.kubeward.compliance.components.ComponentChecks;
+import dev.kubeward.model.DetectionTechniques;
 import dev.kubeward.compliance.ComplianceResult;
 import dev.kubeward.compliance.ComplianceSummary;
 import dev.kubeward.compliance.ControlResult;
@@ -140,8 +142,19 @@ public class ComplianceController {
   }
 
   /** A recommendation (rule) failing a control, with (some of) its resources. */
-  public record ControlRecommendationView(String ruleId, String title, String severity, String remediation,
-      int resourceCount, boolean resourcesTruncated, List<FailingResourceView> resources) {}
+  public record ControlRecommendationView(String ruleId, String source, String title, String severity,
+      String remediation, int resourceCount, boolean resourcesTruncated, List<FailingResourceView> resources) {}
+
+  /**
+   * What decided a recommendation, so the dashboard links to the right place: a misconfiguration rule, a control-plane
+   * or kubelet check, or a runtime detection with open alerts. Looked up in the catalogues, never guessed from the id.
+   */
+  static String source(String ruleId) {
+    if (ComponentChecks.builtInIds().contains(ruleId)) {
+      return "check";
+    }
+    return DetectionTechniques.installed().containsKey(ruleId) ? "detection" : "rule";
+  }
 
   /** A failing control in the grid. */
   public record FailingControlView(String standardId, String standardName, String controlId, String title,
@@ -388,7 +401,8 @@ public class ComplianceController {
       if (matching.isEmpty()) {
         continue;
       }
-      out.add(new ControlRecommendationView(f.ruleId(), f.title(), sev(f.severity()), f.remediation(), matching.size(),
+      out.add(new ControlRecommendationView(f.ruleId(), source(f.ruleId()), f.title(), sev(f.severity()),
+          f.remediation(), matching.size(),
           matching.size() > max, matching.stream().limit(max).map(FailingResourceView::of).toList()));
     }
     return out;

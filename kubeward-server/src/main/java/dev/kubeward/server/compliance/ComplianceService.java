@@ -2,7 +2,9 @@ package dev.kubeward.server.compliance;
 
 import dev.kubeward.compliance.ComplianceAssessor;
 import dev.kubeward.compliance.ComplianceResult;
+import dev.kubeward.compliance.RuntimeCoverage;
 import dev.kubeward.compliance.Standards;
+import dev.kubeward.compliance.components.ComponentReport;
 import dev.kubeward.model.Standard;
 import dev.kubeward.server.posture.MisconfigurationScanner;
 import dev.kubeward.server.settings.EffectiveSettings;
@@ -25,12 +27,17 @@ public class ComplianceService {
   private final MisconfigurationScanner scanner;
   private final ComplianceStandards standards;
   private final SettingsService settings;
+  private final ComponentFactsService components;
+  private final RuntimeCoverageService runtime;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  public ComplianceService(MisconfigurationScanner scanner, ComplianceStandards standards, SettingsService settings) {
+  public ComplianceService(MisconfigurationScanner scanner, ComplianceStandards standards, SettingsService settings,
+      ComponentFactsService components, RuntimeCoverageService runtime) {
     this.scanner = scanner;
     this.standards = standards;
     this.settings = settings;
+    this.components = components;
+    this.runtime = runtime;
   }
 
   /**
@@ -50,7 +57,7 @@ public class ComplianceService {
   }
 
   private record Cached(Object evaluation, Instant changedAt, Instant reportedAt, long version, List<String> selection,
-      ClusterCompliance value) {}
+      ComponentReport components, RuntimeCoverage runtime, ClusterCompliance value) {}
 
   /** The standard ids selected for a cluster (workspace over cluster over default). */
   public List<String> selection(String clusterId) {
@@ -71,8 +78,11 @@ public class ComplianceService {
     MisconfigurationScanner.ClusterEvaluation ev = evaluation.get();
     List<String> selection = selection(clusterId);
     long version = standards.version();
+    ComponentReport componentReport = components.report(clusterId).orElse(null);
+    RuntimeCoverage coverage = runtime.coverage(clusterId).orElse(null);
     Cached c = cache.get(clusterId);
-    if (c != null && c.evaluation() == ev && java.util.Objects.equals(c.changedAt(), ev.changedAt())
+    if (c != null && c.evaluation() == ev && c.components() == componentReport
+        && java.util.Objects.equals(c.runtime(), coverage) && java.util.Objects.equals(c.changedAt(), ev.changedAt())
         && java.util.Objects.equals(c.reportedAt(), ev.reportedAt()) && c.version() == version
         && c.selection().equals(selection)) {
       return Optional.of(c.value());
@@ -80,7 +90,9 @@ public class ComplianceService {
     Standards catalogue = standards.standards();
     ComplianceAssessor assessor = new ComplianceAssessor(ev.engine().rules());
     Instant at = ev.changedAt() != null && ev.changedAt().isAfter(ev.evaluatedAt()) ? ev.changedAt() : ev.evaluatedAt();
-    ComplianceAssessor.FindingIndex index = ComplianceAssessor.index(ev.findings());
+    // The control-plane and kubelet checks' failures and gaps join the scanner's findings.
+    // Open runtime alerts and the sensor's state decide the ATT&CK technique controls together with the rules.
+    ComplianceAssessor.FindingIndex index = ComplianceAssessor.index(ev.findings(), componentReport, coverage);
     var notEvaluated = ev.notEvaluated();
     List<ComplianceResult> results = new ArrayList<>();
     for (Standard s : catalogue.all()) {
@@ -90,7 +102,8 @@ public class ComplianceService {
     }
     List<String> unknown = selection.stream().filter(id -> catalogue.get(id).isEmpty()).toList();
     ClusterCompliance value = new ClusterCompliance(clusterId, at, List.copyOf(results), unknown);
-    cache.put(clusterId, new Cached(ev, ev.changedAt(), ev.reportedAt(), version, selection, value));
+    cache.put(clusterId, new Cached(ev, ev.changedAt(), ev.reportedAt(), version, selection, componentReport, coverage,
+        value));
     return Optional.of(value);
   }
 }

@@ -74,7 +74,7 @@ public class ComplianceStandards {
   public List<StandardProblem> validate(String yaml) {
     checkSize(yaml);
     RuleSet ruleSet = rules.ruleSet();
-    return Standards.validate(yaml, "posted standard", id -> ruleSet.rule(id).isPresent());
+    return Standards.validate(yaml, "posted standard", Standards.ruleExists(ruleSet));
   }
 
   /**
@@ -169,7 +169,7 @@ public class ComplianceStandards {
     Standards.Builder builder = Standards.builder(ruleSet).addBuiltIn();
     for (CustomStandardDao.StoredStandard stored : dao.all()) {
       List<StandardProblem> problems =
-          Standards.validate(stored.yaml(), "standard " + stored.standardId(), id -> ruleSet.rule(id).isPresent());
+          Standards.validate(stored.yaml(), "standard " + stored.standardId(), Standards.ruleExists(ruleSet));
       if (!problems.isEmpty()) {
         broken.addAll(problems);
         continue;

@@ -291,6 +291,11 @@ public class RuntimeAlertService {
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("alertId", a.id());
     attributes.put("detection", a.detectionId());
+    // The compliance controls the alert counts against (its ATT&CK technique's), labelled like misconfigurations'.
+    List<String> controls = dev.kubeward.posture.ControlMapping.installed().controlsFor(a.detectionId());
+    if (!controls.isEmpty()) {
+      attributes.put("controls", controls);
+    }
     attributes.put("confidence", a.confidence().label());
     attributes.put("count", a.count());
     attributes.put("lastSeen", a.lastSeen().toString());

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * still show.
  */
 @Component
-class SensorStatus implements ClusterStatusContributor {
+public class SensorStatus implements ClusterStatusContributor {
   static final String CAPABILITY = "sensor";
   static final String LABEL = "Runtime sensor";
 

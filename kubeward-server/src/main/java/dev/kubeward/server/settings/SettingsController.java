@@ -53,7 +53,7 @@ public class SettingsController {
   public List<DefinitionView> definitions() {
     return registry.all().stream()
         .map(d -> new DefinitionView(d.key(), d.type().name().toLowerCase(), d.defaultValue(), d.description(),
-            d.allowedValues()))
+            registry.allowedValues(d)))
         .toList();
   }
 

@@ -99,7 +99,7 @@ public class SettingsService {
     Map<String, Object> valid = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : values.entrySet()) {
       SettingDefinition d = registry.require(e.getKey());
-      valid.put(e.getKey(), e.getValue() == null ? null : d.validate(e.getValue()));
+      valid.put(e.getKey(), e.getValue() == null ? null : registry.validate(d, e.getValue()));
     }
     return valid;
   }

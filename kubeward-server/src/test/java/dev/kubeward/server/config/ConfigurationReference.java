@@ -54,6 +54,8 @@ final class ConfigurationReference {
   /** What the {@code ${kubeward...}} placeholders do. */
   static final Map<String, String> PLACEHOLDER_DESCRIPTIONS = Map.ofEntries(
       Map.entry("kubeward.advisories.max-age", "Age after which the vulnerability database counts as stale (results then carry a warning)."),
+      Map.entry("kubeward.compliance.kubelet-check-interval", "How often clusters are checked for a due kubelet configz round (setting changed, or the interval passed)."),
+      Map.entry("kubeward.compliance.kubelet-interval", "How often each node's kubelet configz is read again when compliance.kubeletConfig is on."),
       Map.entry("kubeward.compliance.report-initial-delay", "Delay before the first compliance report after start."),
       Map.entry("kubeward.compliance.report-interval", "How often clusters whose compliance changed are reported."),
       Map.entry("kubeward.compliance.snapshot-cron", "When the daily compliance snapshot (trend) is taken (Spring cron, UTC)."),

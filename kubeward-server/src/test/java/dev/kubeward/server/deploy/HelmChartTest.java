@@ -128,6 +128,23 @@ class HelmChartTest {
   }
 
   @Test
+  void kubeletConfigRoleGrantsOnlyNodesProxyGetAndOnlyWhenAsked() {
+    assertThat(render(Map.of())).doesNotContain("nodes/proxy");
+    ManifestSet set = parse(render(Map.of("rbac.kubeletConfig", "true")));
+    List<Map<String, Object>> roles = set.objects().stream().map(o -> o.content())
+        .filter(o -> "ClusterRole".equals(o.get("kind"))
+            && String.valueOf(((Map<?, ?>) o.get("metadata")).get("name")).endsWith("-kubelet-config"))
+        .toList();
+    assertThat(roles).hasSize(1);
+    assertThat(list(roles.get(0).get("rules"))).singleElement().satisfies(rule -> {
+      assertThat(strings(rule.get("apiGroups"))).containsExactly("");
+      assertThat(strings(rule.get("resources"))).containsExactly("nodes/proxy");
+      assertThat(strings(rule.get("verbs"))).containsExactly("get");
+    });
+    assertThat(kinds(set)).contains("ClusterRoleBinding");
+  }
+
+  @Test
   void pullSecretsGrantGetOnSecretsOnlyWhenAskedFor() {
     Map<String, Object> off = object(parse(render(Map.of())), "ClusterRole");
     assertThat(list(off.get("rules")).stream().flatMap(r -> strings(r.get("resources")).stream()))

@@ -142,6 +142,11 @@ class DashboardBrowserIT {
       b.open(server.baseUrl() + "/#/workspaces/" + workspaceId + "/settings");
       WebElement select = b.waitFor(By.id("setting-protection-sensor"));
       new org.openqa.selenium.support.ui.Select(select).selectByValue("false");
+      // The standards are a checkbox list of the known ids, not free text
+      WebElement standards = b.waitFor(By.id("setting-compliance-standards"));
+      assertThat(standards.findElements(By.cssSelector("input[type=checkbox]")))
+          .extracting(e -> e.getAttribute("value")).contains("cis-kubernetes", "pss-baseline", "pss-restricted");
+      standards.findElement(By.cssSelector("input[value='pss-baseline']")).click();
       b.driver().findElement(By.cssSelector(".settings-form button[type=submit]")).click();
       b.waitForText(By.id("toasts"), "Settings saved");
 
@@ -150,6 +155,9 @@ class DashboardBrowserIT {
       WebElement row = b.waitFor(By.cssSelector("tr[data-setting='protection.sensor']"));
       assertThat(row.findElement(By.id("setting-protection-sensor")).isEnabled()).isFalse();
       assertThat(row.getText()).contains("off");
+      b.waitForText(By.cssSelector("tr[data-setting='compliance.standards']"), "locked by workspace");
+      assertThat(b.waitFor(By.cssSelector("tr[data-setting='compliance.standards'] .effective")).getText())
+          .isEqualTo("pss-baseline");
       b.screenshot("cluster-settings");
 
       // The alerts tab now explains why it is empty.
@@ -158,6 +166,8 @@ class DashboardBrowserIT {
       assertThat(empty.getText()).contains("the sensor component is turned off for the workspace");
       server.admin().patch("/api/v1/workspaces/" + workspaceId + "/settings",
           Map.of("values", java.util.Collections.singletonMap("protection.sensor", null)));
+      server.admin().patch("/api/v1/workspaces/" + workspaceId + "/settings",
+          Map.of("values", java.util.Collections.singletonMap("compliance.standards", null)));
     }
   }
 
