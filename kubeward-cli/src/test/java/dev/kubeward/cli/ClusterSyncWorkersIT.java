@@ -56,6 +56,13 @@ class ClusterSyncWorkersIT {
   @TempDir
   Path temp;
 
+  /** Held so the mock servers' per-request INFO lines stay out of the build log (a logger is weakly referenced). */
+  static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
   final List<Process> processes = new ArrayList<>();
   final List<KubernetesMockServer> mocks = new ArrayList<>();
   final List<KubernetesClient> clients = new ArrayList<>();

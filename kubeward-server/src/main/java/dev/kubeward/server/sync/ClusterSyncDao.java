@@ -51,6 +51,6 @@ public class ClusterSyncDao {
             rs.getString("outcome"), rs.getString("worker"), rs.getInt("objects"), rs.getInt("misconfigurations"),
             rs.getInt("failing_controls"), rs.getInt("relists"), Timestamps.read(rs, "listed_at"),
             Timestamps.read(rs, "finished_at")))
-        .stream().limit(limit).toList();
+        .list().stream().limit(limit).toList();
   }
 }

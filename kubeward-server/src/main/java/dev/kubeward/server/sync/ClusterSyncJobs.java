@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -74,7 +75,8 @@ public class ClusterSyncJobs implements JobHandler {
   private final ComplianceReporter complianceReporter;
   private final FindingIngestService ingest;
   private final ClusterSyncDao syncs;
-  private final JobQueue queue;
+  /** Lazily: the queue reads the handlers (for their attempts), so a handler cannot take it at construction. */
+  private final ObjectProvider<JobQueue> queue;
   private final Clock clock;
   private final Duration supersededRetry;
   private ServerMetrics metrics = ServerMetrics.NONE;
@@ -82,7 +84,7 @@ public class ClusterSyncJobs implements JobHandler {
   public ClusterSyncJobs(ClusterDao clusters, ClusterSourceDao sources, ClusterSnapshots snapshots,
       ClusterWriteFence fence, PostureRules rules, RuleParameters parameters, SettingsService settings,
       ComplianceService compliance, ComplianceReporter complianceReporter, FindingIngestService ingest,
-      ClusterSyncDao syncs, JobQueue queue, Clock clock,
+      ClusterSyncDao syncs, ObjectProvider<JobQueue> queue, Clock clock,
       @Value("${kubeward.inventory.sync-superseded-retry:PT30S}") Duration supersededRetry) {
     this.clusters = clusters;
     this.sources = sources;
@@ -166,7 +168,7 @@ public class ClusterSyncJobs implements JobHandler {
         // The watch wrote after our last list: it is newer. Stand aside and sync again soon.
         syncs.insert(new ClusterSyncDao.SyncRun(jobId, clusterId, "superseded", owner,
             done.inventory().inventory().size(), 0, 0, relists, done.listedAt(), now));
-        enqueue(queue, clusterId, now.plus(supersededRetry));
+        enqueue(queue.getObject(), clusterId, now.plus(supersededRetry));
         return;
       }
       ingest.report(FindingReport.full(clusterId, FindingKind.MISCONFIGURATION, MisconfigurationFindings.SOURCE),
