@@ -124,7 +124,7 @@ public class ClusterSyncJobs implements JobHandler {
   }
 
   /** What one list and evaluation produced. */
-  private record Evaluated(ClusterInventory inventory, RuleSet rules, List<ReportedFinding> misconfigurations,
+  private record Evaluated(ClusterInventory inventory, List<ReportedFinding> misconfigurations,
       ComplianceService.ClusterCompliance compliance, long watchWrites, Instant listedAt) {}
 
   @Override
@@ -201,6 +201,6 @@ public class ClusterSyncJobs implements JobHandler {
     findings.forEach(f -> reported.add(MisconfigurationFindings.reported(f, ruleSet)));
     ComplianceService.ClusterCompliance cc = compliance.assess(clusterId, ruleSet, findings,
         inventory.inventory().notEvaluatedKinds(), ComplianceService.selection(effective), listedAt);
-    return new Evaluated(inventory, ruleSet, reported, cc, watchWrites, listedAt);
+    return new Evaluated(inventory, reported, cc, watchWrites, listedAt);
   }
 }

@@ -1,5 +1,7 @@
 package dev.kubeward.server.sync;
 
+import dev.kubeward.server.inventory.ClusterInventoryService;
+import dev.kubeward.server.inventory.ClusterSource;
 import dev.kubeward.server.inventory.ClusterSourceDao;
 import dev.kubeward.server.jobs.JobQueue;
 import dev.kubeward.server.jobs.ProcessRole;
@@ -28,9 +30,12 @@ public class ClusterSyncScheduler {
   private final ProcessRole role;
   private final Clock clock;
   private final Duration interval;
+  private final ClusterInventoryService inventories;
 
   public ClusterSyncScheduler(ClusterSourceDao sources, ClusterSyncDao syncs, JobQueue queue, ProcessRole role,
-      Clock clock, @Value("${kubeward.inventory.sync-interval:PT1H}") Duration interval) {
+      Clock clock, @Value("${kubeward.inventory.sync-interval:PT1H}") Duration interval,
+      ClusterInventoryService inventories) {
+    this.inventories = inventories;
     this.sources = sources;
     this.syncs = syncs;
     this.queue = queue;
@@ -49,6 +54,7 @@ public class ClusterSyncScheduler {
     int added = 0;
     for (String clusterId : sources.connectedClusters()) {
       try {
+        followSync(clusterId);
         if (queue.active(ClusterSyncJobs.TYPE, clusterId).isPresent()) {
           continue;
         }
@@ -62,5 +68,23 @@ public class ClusterSyncScheduler {
       }
     }
     return added;
+  }
+
+  /**
+   * Keeps this server's in-memory view of a manifests cluster as new as the last sync: nothing watches a folder, so
+   * when a sync (run anywhere) listed it after this server loaded it, the server reads it again. Live clusters need
+   * nothing here: their watch keeps the memory current. Compares a worker's clock with this server's, so a skew
+   * costs at most one reload too many or one sync interval of delay.
+   */
+  private void followSync(String clusterId) {
+    if (inventories.source(clusterId).mode() != ClusterSource.Mode.MANIFESTS) {
+      return;
+    }
+    var loaded = inventories.get(clusterId);
+    var last = syncs.recent(clusterId, 1).stream().filter(r -> r.outcome().equals("synced")).findFirst();
+    if (loaded.isPresent() && last.isPresent() && last.get().listedAt().isAfter(loaded.get().loadedAt())) {
+      log.info("cluster {} was synced after this server read it; reading it again", clusterId);
+      inventories.refresh(clusterId);
+    }
   }
 }

@@ -124,6 +124,11 @@ class ClusterSyncIT {
     assertThat(resolvedStatus).isEqualTo("resolved");
     assertThat(jdbc.sql("select count(*) from findings where cluster_id = ? and kind = 'compliance' and present = true")
         .param(cluster).query(Long.class).single()).as("compliance written by the sync too").isPositive();
+    // The server's own view of the folder (compliance API, quick fixes, vulnerability assessment) follows the sync.
+    var inventories = context.getBean(dev.kubeward.server.inventory.ClusterInventoryService.class);
+    Awaitility.await("the server reads the folder again").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100)).until(() -> inventories.get(cluster).map(i -> i.inventory().all()
+            .anyMatch(o -> o.ref().name().equals("batch"))).orElse(false));
 
     // One sync per cluster at a time: the cluster id is the dedup key, however often it is queued.
     JobQueue queue = context.getBean(JobQueue.class);
