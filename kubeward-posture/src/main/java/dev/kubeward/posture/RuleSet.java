@@ -25,6 +25,7 @@ public final class RuleSet {
   public static final String BUILT_IN_FOLDER = "dev/kubeward/posture/rules";
 
   private static volatile RuleSet builtIn;
+  private static volatile List<Rule> builtInRules;
 
   private final Map<String, CompiledRule> rules;
 
@@ -44,6 +45,35 @@ public final class RuleSet {
       }
     }
     return set;
+  }
+
+  /**
+   * The built-in rules as read from their files, without compiling their CEL (which is most of the cost of
+   * {@link #builtIn()}): for a server that must list the rules and their parameters at start but evaluates them
+   * only when a cluster is scanned.
+   */
+  public static List<Rule> builtInRules() {
+    List<Rule> rules = builtInRules;
+    if (rules == null) {
+      RuleSet compiled = builtIn;
+      if (compiled != null) {
+        rules = compiled.rules();
+      } else {
+        List<RuleProblem> problems = new ArrayList<>();
+        Map<String, Rule> byId = new java.util.TreeMap<>();
+        ClasspathFolder.read(BUILT_IN_FOLDER, RuleSet.class.getClassLoader()).forEach((path, text) -> {
+          if (path.endsWith(".yaml") || path.endsWith(".yml")) {
+            RuleParser.describeAll(text, "builtin:" + path, problems).forEach(r -> byId.putIfAbsent(r.id(), r));
+          }
+        });
+        if (!problems.isEmpty()) {
+          throw new RuleValidationException(problems);
+        }
+        rules = List.copyOf(byId.values());
+      }
+      builtInRules = rules;
+    }
+    return rules;
   }
 
   /** A builder starting empty. */

@@ -81,4 +81,10 @@ class RuleValidationTest {
     assertThatThrownBy(() -> RuleSet.builder().addBuiltIn().addYaml(GOOD.replace("ACME-CTR-001", "KW-PSS-001"), "dup.yaml").build())
         .isInstanceOf(RuleValidationException.class).hasMessageContaining("duplicate rule id");
   }
+
+  @Test
+  void theBuiltInRulesReadWithoutCompilingAreTheCompiledOnes() {
+    // The server lists rules and their parameters from the uncompiled read; it must be the same rules, field for field.
+    assertThat(RuleSet.builtInRules()).isNotEmpty().containsExactlyElementsOf(RuleSet.builtIn().rules());
+  }
 }

@@ -39,6 +39,31 @@ public final class RuleParser {
   public static Parsed parse(String text, String source) {
     List<CompiledRule> rules = new ArrayList<>();
     List<RuleProblem> problems = new ArrayList<>();
+    for (Map<?, ?> map : documents(text, source, problems)) {
+      Rule rule = describe(map, source, problems);
+      if (rule != null) {
+        compile(rule, source, rules, problems);
+      }
+    }
+    return new Parsed(rules, problems);
+  }
+
+  /**
+   * The rules in {@code text} with their fields checked but their CEL not compiled: for callers that need what the
+   * rules are (ids, titles, parameters) and not their evaluation. Compiling is most of the cost of loading rules.
+   */
+  public static List<Rule> describeAll(String text, String source, List<RuleProblem> problems) {
+    List<Rule> rules = new ArrayList<>();
+    for (Map<?, ?> map : documents(text, source, problems)) {
+      Rule rule = describe(map, source, problems);
+      if (rule != null) {
+        rules.add(rule);
+      }
+    }
+    return rules;
+  }
+
+  private static List<Map<?, ?>> documents(String text, String source, List<RuleProblem> problems) {
     List<Object> documents = new ArrayList<>();
     try {
       LoaderOptions options = new LoaderOptions();
@@ -54,19 +79,21 @@ public final class RuleParser {
       }
     } catch (YAMLException e) {
       problems.add(new RuleProblem(source, "", "invalid YAML: " + String.valueOf(e.getMessage()).replace('\n', ' ')));
-      return new Parsed(rules, problems);
+      return List.of();
     }
+    List<Map<?, ?>> maps = new ArrayList<>();
     for (Object doc : documents) {
-      if (!(doc instanceof Map<?, ?> map)) {
+      if (doc instanceof Map<?, ?> map) {
+        maps.add(map);
+      } else {
         problems.add(new RuleProblem(source, "", "a rule must be a mapping of fields"));
-        continue;
       }
-      compile(map, source, rules, problems);
     }
-    return new Parsed(rules, problems);
+    return maps;
   }
 
-  private static void compile(Map<?, ?> map, String source, List<CompiledRule> out, List<RuleProblem> problems) {
+  /** The rule a mapping describes, or null with its problems added. */
+  private static Rule describe(Map<?, ?> map, String source, List<RuleProblem> problems) {
     String id = text(map, "id");
     List<String> errors = new ArrayList<>();
     for (Object key : map.keySet()) {
@@ -134,11 +161,15 @@ public final class RuleParser {
     }
     if (!errors.isEmpty() || severity == null || target == null) {
       errors.forEach(e -> problems.add(new RuleProblem(source, id, e)));
-      return;
+      return null;
     }
-    Rule rule = new Rule(id, text(map, "title").trim(), severity, text(map, "category").trim(), target, kinds,
+    return new Rule(id, text(map, "title").trim(), severity, text(map, "category").trim(), target, kinds,
         text(map, "condition").trim(), text(map, "message").trim(), text(map, "description").trim(),
         text(map, "remediation").trim(), strings(map.get("references")), params, quickFix, admission, source);
+  }
+
+  private static void compile(Rule rule, String source, List<CompiledRule> out, List<RuleProblem> problems) {
+    String id = rule.id();
     CelEnvironment env = CelEnvironment.rules();
     CelRuntime.Program condition = null;
     try {
@@ -162,17 +193,17 @@ public final class RuleParser {
     }
     parts.add(new CompiledRule.MessagePart(rule.message().substring(last), null));
     CelRuntime.Program fix = null;
-    if (quickFix.isPresent()) {
+    if (rule.quickFix().isPresent()) {
       try {
-        fix = env.compile(quickFix.get().patch(), null);
+        fix = env.compile(rule.quickFix().get().patch(), null);
       } catch (IllegalArgumentException e) {
         problems.add(new RuleProblem(source, id, "quickFix patch does not compile: " + e.getMessage()));
         messageOk = false;
       }
     }
-    if (!admission.expression().isEmpty()) {
+    if (!rule.admission().expression().isEmpty()) {
       try {
-        CelEnvironment.admission().compile(admission.expression(), SimpleType.BOOL);
+        CelEnvironment.admission().compile(rule.admission().expression(), SimpleType.BOOL);
       } catch (IllegalArgumentException e) {
         problems.add(new RuleProblem(source, id, "admission expression does not compile: " + e.getMessage()));
         messageOk = false;

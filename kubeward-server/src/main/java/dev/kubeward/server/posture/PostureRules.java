@@ -43,16 +43,32 @@ public class PostureRules {
     this.activity = activity;
     this.events = events;
     this.clock = clock;
-    this.current = load();
   }
 
   /** The rule set with the custom rules that load, and the stored ones that do not (kept, shown, never silent). */
   private record Loaded(RuleSet rules, Map<String, CustomRuleDao.StoredRule> custom, List<RuleProblem> broken,
       String fingerprint) {}
 
+  /**
+   * The loaded rules, compiled on first use rather than at bean creation: compiling the built-in rules' CEL is a
+   * large share of server start, and a server with no cluster yet needs none of it.
+   */
+  private Loaded loaded() {
+    Loaded l = current;
+    if (l == null) {
+      synchronized (this) {
+        if (current == null) {
+          current = load();
+        }
+        l = current;
+      }
+    }
+    return l;
+  }
+
   /** The current rule set (built-in plus custom). */
   public RuleSet ruleSet() {
-    return current.rules();
+    return loaded().rules();
   }
 
   /**
@@ -74,17 +90,17 @@ public class PostureRules {
 
   /** True when the rule was posted through the API rather than shipped with Kubeward. */
   public boolean isCustom(String ruleId) {
-    return current.custom().containsKey(ruleId);
+    return loaded().custom().containsKey(ruleId);
   }
 
   /** Who posted a custom rule, and when. */
   Optional<CustomRuleDao.StoredRule> custom(String ruleId) {
-    return Optional.ofNullable(current.custom().get(ruleId));
+    return Optional.ofNullable(loaded().custom().get(ruleId));
   }
 
   /** Stored custom rules that no longer compile (after an engine upgrade): listed in the status, never evaluated. */
   public List<RuleProblem> brokenCustomRules() {
-    return current.broken();
+    return loaded().broken();
   }
 
   /** Checks rule text without storing it: every problem, or none. */
@@ -110,7 +126,7 @@ public class PostureRules {
   public synchronized Rule add(String yaml, String actor) {
     checkSize(yaml);
     Rule rule = parse(yaml);
-    if (ruleSet().rule(rule.id()).isPresent() || current.custom().containsKey(rule.id())) {
+    if (ruleSet().rule(rule.id()).isPresent() || loaded().custom().containsKey(rule.id())) {
       throw ApiException.conflict(isBuiltIn(rule.id())
           ? "rule " + rule.id() + " is a built-in rule; a custom rule needs an id of its own (e.g. ACME-" + rule.id() + ")"
           : "custom rule " + rule.id() + " already exists; PUT /api/v1/rules/" + rule.id() + " replaces it");
@@ -149,7 +165,7 @@ public class PostureRules {
   }
 
   private void requireCustom(String ruleId) {
-    if (!current.custom().containsKey(ruleId)) {
+    if (!loaded().custom().containsKey(ruleId)) {
       if (isBuiltIn(ruleId)) {
         throw ApiException.badRequest("rule " + ruleId + " is built in; only custom rules can be changed or removed");
       }
@@ -158,11 +174,13 @@ public class PostureRules {
   }
 
   private static boolean isBuiltIn(String ruleId) {
-    return RuleSet.builtIn().rule(ruleId).isPresent();
+    return RuleSet.builtInRules().stream().anyMatch(r -> r.id().equals(ruleId));
   }
 
   private void changed(String ruleId, String change, String actor) {
-    current = load();
+    synchronized (this) {
+      current = load();
+    }
     activity.record(actor, "rule." + change, "rule", ruleId, "custom misconfiguration rule " + ruleId + " " + change);
     events.publishEvent(new RulesChangedEvent(ruleId, change));
   }
@@ -194,7 +212,7 @@ public class PostureRules {
     if (isBuiltIn(rule.id())) {
       return List.of(new RuleProblem("posted rule", rule.id(), "a built-in rule already has this id"));
     }
-    if (current.custom().containsKey(rule.id())) {
+    if (loaded().custom().containsKey(rule.id())) {
       return List.of(new RuleProblem("posted rule", rule.id(), "a custom rule already has this id"));
     }
     return List.of();

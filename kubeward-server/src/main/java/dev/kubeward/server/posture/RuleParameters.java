@@ -24,7 +24,7 @@ public class RuleParameters implements SettingsContributor {
 
   public RuleParameters() {
     List<Parameter> out = new ArrayList<>();
-    for (Rule r : RuleSet.builtIn().rules()) {
+    for (Rule r : RuleSet.builtInRules()) {
       r.params().forEach((name, value) -> definition(r, name, value).ifPresent(d -> out.add(new Parameter(r.id(), name, d))));
     }
     this.parameters = List.copyOf(out);

@@ -25,7 +25,6 @@ import org.springframework.stereotype.Component;
 public class ClusterEngines {
   private static final Duration SETTINGS_CHECK = Duration.ofMinutes(1);
 
-  private final DetectionCatalog catalog = DetectionCatalog.builtIn();
   private final PersistentFirstSeenStore firstSeen;
   private final RuntimePolicyStore policies;
   private final SettingsService settings;
@@ -44,7 +43,8 @@ public class ClusterEngines {
 
   /** The detections every engine starts from. */
   public DetectionCatalog catalog() {
-    return catalog;
+    // Not a field: the catalog compiles its detections on first use, which a server start should not wait for.
+    return DetectionCatalog.builtIn();
   }
 
   /** The engine for a cluster, built or rebuilt as needed. */
@@ -60,7 +60,7 @@ public class ClusterEngines {
       engines.put(clusterId, new Entry(e.engine(), drift, disabled, now));
       return e.engine();
     }
-    DetectionEngine engine = DetectionEngine.builder(catalog)
+    DetectionEngine engine = DetectionEngine.builder(catalog())
         .settings(new DetectionSettings(disabled, Map.of()))
         .firstSeenStore(firstSeen)
         .drift(new DriftEvaluator(ImageFileIndex.NONE, policies.driftPolicies()))
