@@ -76,10 +76,12 @@ public class PostureRules {
    * them. Inventory sync jobs use it, since a worker never sees the change events of the server that took the rule.
    */
   public RuleSet storedRuleSet() {
-    if (!fingerprint(dao.all()).equals(current.fingerprint())) {
-      current = load();
+    if (!fingerprint(dao.all()).equals(loaded().fingerprint())) {
+      synchronized (this) {
+        current = load();
+      }
     }
-    return current.rules();
+    return loaded().rules();
   }
 
   private static String fingerprint(List<CustomRuleDao.StoredRule> stored) {
