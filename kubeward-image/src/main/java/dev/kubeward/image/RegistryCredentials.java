@@ -82,19 +82,47 @@ public final class RegistryCredentials {
    * @throws IllegalArgumentException when the content is not such JSON, naming what is wrong but never the secret
    */
   public RegistryCredentials addDockerConfigJson(String content) {
+    parseDockerConfig(content, false).forEach((host, credential) -> byHost.put(normalizeHost(host), credential));
+    return this;
+  }
+
+  /** The largest docker config read: a Kubernetes Secret holds at most 1 MiB, so anything bigger is not one. */
+  public static final int MAX_DOCKER_CONFIG_CHARS = 1024 * 1024;
+
+  /**
+   * Parses docker config content into its entries, keys as written ({@code https://index.docker.io/v1/},
+   * {@code registry.example.com/team}, {@code *.example.com}), in file order. Entries that are not objects or carry no
+   * credential are skipped.
+   *
+   * @param content {@code {"auths": {...}}} or, unless {@code requireAuths}, the legacy {@code .dockercfg} map
+   * @param requireAuths true for a {@code .dockerconfigjson}, which must have an {@code auths} object
+   * @throws IllegalArgumentException when the content is not such JSON, naming what is wrong but never the secret
+   */
+  public static Map<String, Credential> parseDockerConfig(String content, boolean requireAuths) {
+    if (content == null || content.isBlank()) {
+      throw new IllegalArgumentException("docker config is empty");
+    }
+    if (content.length() > MAX_DOCKER_CONFIG_CHARS) {
+      throw new IllegalArgumentException("docker config is larger than 1 MiB");
+    }
     JsonNode root;
     try {
       root = JSON.readTree(content);
     } catch (IOException e) {
+      // Jackson's message quotes the input, which is the secret: only the line number is kept.
       throw new IllegalArgumentException("docker config is not valid JSON (line " + lineOf(e) + ")");
     }
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("docker config must be a JSON object");
     }
+    if (requireAuths && !root.has("auths")) {
+      throw new IllegalArgumentException("docker config has no 'auths'");
+    }
     JsonNode auths = root.has("auths") ? root.get("auths") : root;
     if (!auths.isObject()) {
       throw new IllegalArgumentException("docker config 'auths' must be an object");
     }
+    Map<String, Credential> out = new LinkedHashMap<>();
     auths.fields().forEachRemaining(e -> {
       JsonNode v = e.getValue();
       if (!v.isObject()) {
@@ -119,10 +147,10 @@ public final class RegistryCredentials {
       }
       String identity = text(v, "identitytoken");
       if (!user.isEmpty() || !pass.isEmpty() || !identity.isEmpty()) {
-        byHost.put(normalizeHost(e.getKey()), new Credential(user, pass, identity));
+        out.put(e.getKey(), new Credential(user, pass, identity));
       }
     });
-    return this;
+    return out;
   }
 
   private static String lineOf(IOException e) {

@@ -66,6 +66,7 @@ final class ConfigurationReference {
       Map.entry("kubeward.jobs.retention-interval", "How often finished jobs past the retention are deleted."),
       Map.entry("kubeward.role", "`server` or `worker` (set by `kubeward worker`): which background work this process runs."),
       Map.entry("kubeward.vulnerability.tick", "How often running images are compared with stored scans and new digests queued."),
+      Map.entry("kubeward.vulnerability.not-scannable-retry", "How long an image stays \"not scannable\" (no access to its registry, pull secret not readable) before it is tried again; a change of its pods' pull secrets or of vulnerability.usePullSecrets retries it at once."),
       Map.entry("kubeward.advisories.dir", "Folder of the vulnerability database the server reads; empty: `KUBEWARD_DB_DIR` or `~/.kubeward/db`."),
       Map.entry("kubeward.api.max-body-bytes", "Largest request body the API accepts (413 above)."),
       Map.entry("kubeward.data-dir", "The server's data folder (set by `serve --data-dir`)."),

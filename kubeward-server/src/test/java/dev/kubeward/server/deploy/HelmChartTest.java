@@ -43,6 +43,7 @@ class HelmChartTest {
 
   /** Everything optional switched on, to scan every template. */
   static final Map<String, String> ALL_ON = Map.of(
+      "rbac.pullSecrets", "true",
       "admission.enabled", "true",
       "admission.clusterId", "c-0123",
       "admission.caBundle", "-----BEGIN CERTIFICATE-----",
@@ -124,6 +125,20 @@ class HelmChartTest {
     Map<String, Object> withSecrets = object(parse(render(Map.of("rbac.secretsMetadata", "true"))), "ClusterRole");
     assertThat(list(withSecrets.get("rules")).stream().flatMap(r -> strings(r.get("resources")).stream()))
         .contains("secrets");
+  }
+
+  @Test
+  void pullSecretsGrantGetOnSecretsOnlyWhenAskedFor() {
+    Map<String, Object> off = object(parse(render(Map.of())), "ClusterRole");
+    assertThat(list(off.get("rules")).stream().flatMap(r -> strings(r.get("resources")).stream()))
+        .doesNotContain("secrets");
+    Map<String, Object> on = object(parse(render(Map.of("rbac.pullSecrets", "true"))), "ClusterRole");
+    List<Map<String, Object>> secretRules = list(on.get("rules")).stream()
+        .filter(r -> strings(r.get("resources")).contains("secrets")).toList();
+    // One rule, get only: a scan reads the secrets its pods name, one by one; it never lists or watches them.
+    assertThat(secretRules).hasSize(1);
+    assertThat(strings(secretRules.get(0).get("verbs"))).containsExactly("get");
+    assertThat(strings(secretRules.get(0).get("resources"))).containsExactly("secrets");
   }
 
   @Test
