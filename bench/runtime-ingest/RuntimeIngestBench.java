@@ -124,9 +124,16 @@ public class RuntimeIngestBench {
     String sensors = send(plain, base, "GET", "/api/v1/clusters/" + cluster + "/runtime/sensors", null, null, admin);
     long stored = num(sensors, "events");
     long serverThrottled = num(sensors, "throttledBatches");
-    String alerts = send(plain, base, "GET", "/api/v1/clusters/" + cluster + "/runtime/alerts?limit=1000", null, null,
-        admin);
-    int alertCount = alerts.split("\"detection\"").length - 1;
+    // The alert list pages with a cursor: follow nextCursor to the end.
+    int alertCount = 0;
+    String cursor = null;
+    do {
+      String alerts = send(plain, base, "GET", "/api/v1/clusters/" + cluster + "/runtime/alerts?limit=500"
+          + (cursor == null ? "" : "&cursor=" + cursor), null, null, admin);
+      alertCount += alerts.split("\"detection\"").length - 1;
+      java.util.regex.Matcher next = java.util.regex.Pattern.compile("\"nextCursor\":\"([^\"]+)\"").matcher(alerts);
+      cursor = next.find() ? next.group(1) : null;
+    } while (cursor != null);
     System.out.printf("phase=%s clients=%d seconds=%.1f%n", phase, clients, postSeconds);
     System.out.printf("  accepted: %d events in %d batches (%.1f MB); 429: %d batches (server counted %d); other errors: %d%n",
         accepted.get(), acceptedBatches.get(), bytes.get() / 1e6, throttled.get(), serverThrottled, other.get());

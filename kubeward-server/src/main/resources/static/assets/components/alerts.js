@@ -142,17 +142,43 @@ async function suppressFrom(a) {
   }
 }
 
+// Incidents, latest activity first, 25 at a time with "Load more" (the API pages with a cursor).
 async function incidents(tab, ctx) {
-  const list = await api(`/api/v1/clusters/${encodeURIComponent(ctx.cluster.id)}/runtime/incidents`);
-  if (!list.length) return h('p', { class: 'muted empty' }, 'No incidents: no alerts of the last 7 days share a workload, pod, user or address.');
-  return h('div', { class: 'incidents' }, list.map((i) => h('article', { class: 'card incident', dataset: { incident: i.id } },
+  const base = `/api/v1/clusters/${encodeURIComponent(ctx.cluster.id)}/runtime/incidents?limit=25`;
+  const list = h('div', { class: 'incidents' });
+  const count = h('span', { class: 'muted' });
+  const more = h('button', { class: 'secondary', hidden: true, dataset: { action: 'more-incidents' }, onclick: () => load() }, 'Load more');
+  let cursor = null;
+  let shown = 0;
+  async function load() {
+    more.disabled = true;
+    try {
+      const page = await api(cursor ? `${base}&cursor=${encodeURIComponent(cursor)}` : base);
+      list.append(...page.items.map((i) => incidentCard(i, tab, ctx)));
+      shown += page.items.length;
+      cursor = page.nextCursor || null;
+      more.hidden = !cursor;
+      count.textContent = `${shown} shown${cursor ? ', more available' : ''}`;
+    } catch (e) {
+      toast(e.message, 'error');
+    } finally {
+      more.disabled = false;
+    }
+  }
+  await load();
+  if (!shown) return h('p', { class: 'muted empty' }, 'No incidents: no alerts of the last 7 days share a workload, pod, user or address.');
+  return h('div', {}, list, h('div', { class: 'pager' }, count, more));
+}
+
+function incidentCard(i, tab, ctx) {
+  return h('article', { class: 'card incident', dataset: { incident: i.id } },
     h('h3', {}, i.title),
     h('p', { class: 'muted' }, time(i.firstSeen), ' – ', time(i.lastSeen), ` · highest severity ${i.severity}`,
       ' · linked by ', i.sharedEntities.map((e) => `${e.type} ${e.value}`).join(', ')),
     h('ul', {}, i.alerts.map((a) => h('li', {},
       h('span', { class: `badge sev-${a.severity.toLowerCase()}` }, a.severity), ' ',
       a.findingId ? h('a', { href: '#', onclick: (e) => { e.preventDefault(); openDetail(a.findingId, tab, ctx); } }, a.title) : a.title,
-      ` · ${a.status} · ${a.count}×`))))));
+      ` · ${a.status} · ${a.count}×`))));
 }
 
 async function suppressionRules(ctx) {

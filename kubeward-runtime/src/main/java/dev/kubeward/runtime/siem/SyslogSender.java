@@ -67,6 +67,12 @@ public final class SyslogSender implements AutoCloseable {
         out.write(frame);
         out.flush();
         return;
+      } catch (javax.net.ssl.SSLHandshakeException e) {
+        // Not a receiver that is down: retrying will not help until its certificate or the configured CA changes.
+        disconnect();
+        throw new DeliveryException("TLS handshake with syslog receiver " + destination.host() + ":"
+            + destination.port() + " failed: its certificate is not trusted (does not chain to the configured CA or"
+            + " does not name " + destination.host() + "): " + e.getMessage(), true, e);
       } catch (IOException e) {
         last = e;
         disconnect();

@@ -47,6 +47,8 @@ public class RuntimeAlertService {
   private final Clock clock;
   private final TransactionTemplate tx;
   private final List<Consumer<List<AlertChange>>> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Consumer<List<AlertChange>>> transactionalListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Suppressions suppressions;
   private volatile long suppressionsVersion = -1;
   private final RiskAdjuster risk = RiskAdjuster.SEVERITY_ONLY;
@@ -66,33 +68,74 @@ public class RuntimeAlertService {
     this.tx = new TransactionTemplate(transactions);
   }
 
-  /** Registers a consumer of alert changes (streaming), called after the changes are committed. */
+  /** Registers a consumer of alert changes, called after the changes are committed. */
   public void onChanges(Consumer<List<AlertChange>> listener) {
     changeListeners.add(listener);
   }
 
-  /** Records the hits of one batch of one cluster in one transaction; returns what changed. */
+  /**
+   * Registers a consumer of alert changes that writes to the database (the SIEM outbox): when a batch's hits are
+   * recorded it is called inside that transaction, so its writes commit together with the alerts and the batch's
+   * "processed" mark — a crash cannot leave alerts that were never streamed, nor stream a batch twice. If it throws,
+   * the batch rolls back and is processed again later. Changes made outside the pipeline (status changes, suppression
+   * rules applied) reach it after their own commit, like {@link #onChanges} listeners.
+   */
+  public void onChangesInTransaction(Consumer<List<AlertChange>> listener) {
+    transactionalListeners.add(listener);
+  }
+
+  /**
+   * What one batch's hits changed, known to the caller's transaction only: {@link #committed} makes it known to the
+   * cache and the listeners once that transaction committed, {@link #rolledBack} forgets it when it did not.
+   */
+  public record Recorded(String clusterId, List<AlertChange> changes, Map<String, Long> findingIds) {
+    static final Recorded NONE = new Recorded("", List.of(), Map.of());
+  }
+
+  /** Records the hits of one batch of one cluster in one transaction of its own; returns what changed. */
   public List<AlertChange> record(String clusterId, List<DetectionHit> hits) {
-    if (hits.isEmpty()) {
-      return List.of();
-    }
-    Map<String, Long> findingIds = new LinkedHashMap<>();
-    List<AlertChange> changes;
+    Recorded r;
     try {
-      changes = tx.execute(status -> recordInTx(clusterId, hits, findingIds));
+      r = tx.execute(status -> recordInCurrentTransaction(clusterId, hits));
     } catch (RuntimeException e) {
-      // Nothing of the batch was committed; what the cache holds may be ahead of the database now.
-      cache.clear();
+      rolledBack();
       throw e;
     }
-    for (AlertChange c : changes) {
-      Long fid = findingIds.get(c.alert().id());
+    committed(r);
+    return r.changes();
+  }
+
+  /**
+   * Records the hits of one batch of one cluster in the caller's transaction, so that the alerts commit together with
+   * whatever else the caller writes (the batch's "processed" mark): a batch's alerts are then written exactly once.
+   * The caller must call {@link #committed} after the commit, or {@link #rolledBack} when the transaction failed.
+   */
+  public Recorded recordInCurrentTransaction(String clusterId, List<DetectionHit> hits) {
+    if (hits.isEmpty()) {
+      return Recorded.NONE;
+    }
+    Map<String, Long> findingIds = new LinkedHashMap<>();
+    List<AlertChange> changes = recordInTx(clusterId, hits, findingIds);
+    for (Consumer<List<AlertChange>> l : transactionalListeners) {
+      l.accept(changes);
+    }
+    return new Recorded(clusterId, changes, findingIds);
+  }
+
+  /** Remembers committed open alerts and tells the listeners (streaming) about the changes. */
+  public void committed(Recorded r) {
+    for (AlertChange c : r.changes()) {
+      Long fid = r.findingIds().get(c.alert().id());
       if (fid != null && c.alert().status() != AlertStatus.RESOLVED) {
-        cache.put(clusterId, c.alert(), fid);
+        cache.put(r.clusterId(), c.alert(), fid);
       }
     }
-    publish(changes);
-    return changes;
+    tell(changeListeners, r.changes());
+  }
+
+  /** Nothing of the transaction was committed; what the cache holds may be ahead of the database now. */
+  public void rolledBack() {
+    cache.clear();
   }
 
   private List<AlertChange> recordInTx(String clusterId, List<DetectionHit> hits, Map<String, Long> findingIds) {
@@ -197,10 +240,15 @@ public class RuntimeAlertService {
 
   /** Tells the listeners (streaming) about committed changes; a failing listener never undoes them. */
   public void publish(List<AlertChange> changes) {
+    tell(transactionalListeners, changes);
+    tell(changeListeners, changes);
+  }
+
+  private static void tell(List<Consumer<List<AlertChange>>> listeners, List<AlertChange> changes) {
     if (changes.isEmpty()) {
       return;
     }
-    for (Consumer<List<AlertChange>> l : changeListeners) {
+    for (Consumer<List<AlertChange>> l : listeners) {
       try {
         l.accept(changes);
       } catch (RuntimeException e) {

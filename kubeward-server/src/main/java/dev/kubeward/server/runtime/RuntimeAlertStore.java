@@ -4,6 +4,9 @@ import dev.kubeward.model.FindingKind;
 import dev.kubeward.runtime.alert.Alert;
 import dev.kubeward.runtime.alert.AlertStatus;
 import dev.kubeward.runtime.event.EntityType;
+import dev.kubeward.server.api.PageRequest;
+import dev.kubeward.server.db.KeysetPaging;
+import dev.kubeward.server.db.KeysetPaging.SortColumn;
 import dev.kubeward.server.db.Timestamps;
 import dev.kubeward.server.findings.FindingEnums;
 import dev.kubeward.server.findings.FindingStatus;
@@ -12,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -69,6 +73,44 @@ public class RuntimeAlertStore {
     }
     return jdbc.sql(SELECT + where + " order by a.last_seen desc, a.id fetch first " + limit + " rows only")
         .params(params).query((rs, n) -> read(rs)).list();
+  }
+
+  /**
+   * The sortable fields of alert lists and their columns. {@code risk} is the risk level's rank (Critical 0), so the
+   * ascending sort is worst first, as in the findings lists; {@code created} is the alert's finding id, assigned
+   * once, so paging by it is stable even while alerts are updated.
+   */
+  public static final Map<String, SortColumn> SORT_COLUMNS = Map.of(
+      "lastSeen", SortColumn.timestamp("a.last_seen"),
+      "risk", SortColumn.number("case a.risk when 'CRITICAL' then 0 when 'HIGH' then 1 when 'MEDIUM' then 2"
+          + " else 3 end"),
+      "created", SortColumn.number("a.finding_id"));
+
+  /** The sortable fields; the default sort is {@code -lastSeen} (latest activity first). */
+  public static final List<String> SORTABLE = List.of("lastSeen", "risk", "created");
+
+  /** A listed alert and its sort column's value as stored (the cursor must carry the stored precision). */
+  public record Listed(StoredAlert stored, String sortValue) {}
+
+  /** One page of a cluster's alerts, optionally of one status, after the request's cursor (keyset paging). */
+  public List<Listed> page(String clusterId, Optional<AlertStatus> status, PageRequest page) {
+    SortColumn sort = SORT_COLUMNS.get(page.sort());
+    StringBuilder sql = new StringBuilder("select a.*, f.status as finding_status, f.id as fid, ")
+        .append(sort.column()).append(" as sort_value from runtime_alerts a left join findings f on f.id = a.finding_id"
+            + " where a.cluster_id = ? and a.finding_id is not null");
+    List<Object> params = new ArrayList<>(List.of(clusterId));
+    status.ifPresent(st -> {
+      List<FindingStatus> in = st == AlertStatus.DISMISSED ? List.of(FindingStatus.DISMISSED, FindingStatus.EXEMPTED)
+          : List.of(toFindingStatus(st));
+      sql.append(" and f.status in (").append(String.join(",", java.util.Collections.nCopies(in.size(), "?")))
+          .append(')');
+      in.forEach(x -> params.add(x.column()));
+    });
+    KeysetPaging.append(sql, params, page, SORT_COLUMNS, "a.id");
+    boolean timestamp = page.sort().equals("lastSeen");
+    return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new Listed(read(rs),
+        timestamp ? Timestamps.read(rs, "sort_value").toString() : Long.toString(rs.getLong("sort_value"))))
+        .list();
   }
 
   /** Alerts of several clusters (suppression rules applied to existing alerts). */

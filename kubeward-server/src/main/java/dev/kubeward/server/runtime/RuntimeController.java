@@ -17,6 +17,8 @@ import dev.kubeward.runtime.pipeline.TestAlerts;
 import dev.kubeward.runtime.suppression.SuppressionRule;
 import dev.kubeward.server.activity.ActivityLog;
 import dev.kubeward.server.api.ApiException;
+import dev.kubeward.server.api.Page;
+import dev.kubeward.server.api.PageRequest;
 import dev.kubeward.server.db.IdGenerator;
 import dev.kubeward.server.findings.FindingChange;
 import dev.kubeward.server.findings.FindingDao;
@@ -64,7 +66,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Runtime", description = "Security alerts, suppression rules, drift policies, incidents, sensors")
 public class RuntimeController {
-  private static final int MAX_ALERTS = 1000;
+  /** Alerts of the window grouped into incidents at most (the grouping runs in memory). */
+  private static final int MAX_INCIDENT_ALERTS = 5000;
   private static final int MAX_EVENTS = 500;
 
   private final RuntimeAlertStore alerts;
@@ -132,31 +135,18 @@ public class RuntimeController {
   // --- alerts
 
   @GetMapping("/api/v1/clusters/{id}/runtime/alerts")
-  @Operation(summary = "A cluster's security alerts, latest activity first (worst risk first with sort=risk)")
-  public List<RuntimeViews.AlertSummaryView> list(@PathVariable String id,
+  @Operation(summary = "A cluster's security alerts, one page at a time: latest activity first (sort=-lastSeen), worst"
+      + " risk first (sort=risk) or in the order they were raised (sort=created, stable while alerts change)")
+  public Page<RuntimeViews.AlertSummaryView> list(@PathVariable String id,
       @RequestParam(required = false) String status, @RequestParam(required = false) String sort,
-      @RequestParam(required = false) Integer limit) {
+      @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
     CurrentUser.requireCluster(id);
     workspaces.cluster(id);
-    int max = limit == null ? 200 : Math.max(1, Math.min(limit, MAX_ALERTS));
     Optional<AlertStatus> only = Optional.ofNullable(status).filter(s -> !s.isBlank()).map(AlertStatus::parse);
-    List<RuntimeViews.AlertSummaryView> out = new ArrayList<>(alerts.list(id, Optional.empty(), MAX_ALERTS).stream()
-        .filter(s -> only.isEmpty() || s.alert().status() == only.get())
-        .map(RuntimeViews.AlertSummaryView::of).toList());
-    if ("risk".equals(sort)) {
-      out.sort((a, b) -> Integer.compare(rank(b.risk()), rank(a.risk())));
-    }
-    return out.subList(0, Math.min(max, out.size()));
-  }
-
-  private static int rank(String level) {
-    return switch (level.toLowerCase(Locale.ROOT)) {
-      case "critical" -> 4;
-      case "high" -> 3;
-      case "medium" -> 2;
-      case "low" -> 1;
-      default -> 0;
-    };
+    PageRequest page = PageRequest.of(limit, cursor, sort == null || sort.isBlank() ? "-lastSeen" : sort,
+        RuntimeAlertStore.SORTABLE);
+    return Page.of(alerts.page(id, only, page), page, RuntimeAlertStore.Listed::sortValue,
+        l -> l.stored().alert().id()).map(l -> RuntimeViews.AlertSummaryView.of(l.stored()));
   }
 
   @GetMapping("/api/v1/runtime/alerts/{alertId}")
@@ -420,14 +410,35 @@ public class RuntimeController {
   // --- incidents
 
   @GetMapping("/api/v1/clusters/{id}/runtime/incidents")
-  @Operation(summary = "Alerts of the last days grouped into incidents by shared entities")
-  public List<RuntimeViews.IncidentView> incidents(@PathVariable String id,
-      @RequestParam(required = false) Integer days) {
+  @Operation(summary = "Alerts of the last days grouped into incidents by shared entities, latest activity first, one"
+      + " page at a time")
+  public Page<RuntimeViews.IncidentView> incidents(@PathVariable String id,
+      @RequestParam(required = false) Integer days, @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    PageRequest page = PageRequest.of(limit, cursor, "-lastSeen", List.of("lastSeen"));
+    Instant after = page.cursor().map(c -> {
+      try {
+        return Instant.parse(c.value());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw ApiException.badRequest("'cursor' is not a cursor returned by this API");
+      }
+    }).orElse(null);
+    // Keyset over the grouped list: (lastSeen, id) descending, strictly after the cursor's incident.
+    List<RuntimeViews.IncidentView> rest = allIncidents(id, days).stream()
+        .sorted(java.util.Comparator.comparing(RuntimeViews.IncidentView::lastSeen)
+            .thenComparing(RuntimeViews.IncidentView::id).reversed())
+        .filter(i -> after == null || i.lastSeen().isBefore(after)
+            || (i.lastSeen().equals(after) && i.id().compareTo(page.cursor().get().id()) < 0))
+        .limit(page.limit() + 1L).toList();
+    return Page.of(rest, page, i -> i.lastSeen().toString(), RuntimeViews.IncidentView::id);
+  }
+
+  private List<RuntimeViews.IncidentView> allIncidents(String id, Integer days) {
     CurrentUser.requireCluster(id);
     workspaces.cluster(id);
     int d = days == null ? 7 : Math.max(1, Math.min(days, 90));
     List<RuntimeAlertStore.StoredAlert> recent = alerts.list(id, Optional.of(clock.instant().minus(Duration.ofDays(d))),
-        5000);
+        MAX_INCIDENT_ALERTS);
     Map<String, RuntimeAlertStore.StoredAlert> byId = new HashMap<>();
     recent.forEach(s -> byId.put(s.alert().id(), s));
     List<Incident> grouped = IncidentGrouper.defaults().group(recent.stream().map(RuntimeAlertStore.StoredAlert::alert)
@@ -440,7 +451,7 @@ public class RuntimeController {
   @Operation(summary = "One incident and its alerts")
   public RuntimeViews.IncidentView incident(@PathVariable String id, @PathVariable String incidentId,
       @RequestParam(required = false) Integer days) {
-    return incidents(id, days).stream().filter(i -> i.id().equals(incidentId)).findFirst()
+    return allIncidents(id, days).stream().filter(i -> i.id().equals(incidentId)).findFirst()
         .orElseThrow(() -> ApiException.notFound("incident", incidentId));
   }
 
@@ -479,7 +490,7 @@ public class RuntimeController {
     CurrentUser.require(Role.ADMIN);
     RuntimePipelineService.Stats s = pipeline.stats();
     return new RuntimeViews.PipelineView(s.capacity(), s.queued(), s.processedEvents(), s.processedBatches(),
-        s.hits(), s.latencyP50Millis(), s.latencyP99Millis(), s.latencyMaxMillis());
+        s.hits(), s.skippedBatches(), s.latencyP50Millis(), s.latencyP99Millis(), s.latencyMaxMillis());
   }
 
   // --- test alerts

@@ -92,10 +92,37 @@ public class RuntimeEventStore {
         clip(e.node(), 253), clip(e.user().name(), 300), clip(EventRef.summarize(e), 400)};
   }
 
-  /** Marks a batch as through the detections. */
-  public void markProcessed(String batchId, Instant at) {
-    jdbc.sql("update runtime_batches set processed_at = ? where id = ?").params(Timestamps.bind(at), batchId)
-        .update();
+  /**
+   * Marks a batch as through the detections, if no one did yet. Called first in the transaction that records the
+   * batch's alerts: the row lock it takes makes a second processor (another instance's recovery) wait, and the
+   * second then sees the mark and does nothing, so a batch's alerts are written exactly once.
+   *
+   * @return false when the batch was processed already (or is gone)
+   */
+  public boolean claimProcessed(String batchId, Instant at) {
+    return jdbc.sql("update runtime_batches set processed_at = ? where id = ? and processed_at is null")
+        .params(Timestamps.bind(at), batchId).update() == 1;
+  }
+
+  /** A stored batch the detections have not been through yet. */
+  public record PendingBatch(String id, String clusterId, String format, Instant receivedAt, int events) {}
+
+  /** Batches not yet processed that were received before a time, oldest first, after a given one (keyset). */
+  public List<PendingBatch> unprocessed(Instant receivedBefore, Optional<PendingBatch> after, int limit) {
+    StringBuilder sql = new StringBuilder("select id, cluster_id, format, received_at, events from runtime_batches"
+        + " where processed_at is null and received_at < ?");
+    List<Object> params = new ArrayList<>(List.of(Timestamps.bind(receivedBefore)));
+    after.ifPresent(a -> {
+      sql.append(" and (received_at > ? or (received_at = ? and id > ?))");
+      params.add(Timestamps.bind(a.receivedAt()));
+      params.add(Timestamps.bind(a.receivedAt()));
+      params.add(a.id());
+    });
+    sql.append(" order by received_at, id fetch first ").append(limit).append(" rows only");
+    return jdbc.sql(sql.toString()).params(params)
+        .query((rs, n) -> new PendingBatch(rs.getString("id"), rs.getString("cluster_id"), rs.getString("format"),
+            Timestamps.read(rs, "received_at"), rs.getInt("events")))
+        .list();
   }
 
   /** Counts an accepted batch for its sensor. */

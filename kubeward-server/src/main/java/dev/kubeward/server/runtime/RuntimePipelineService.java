@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -22,6 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The bounded queue between the ingestion endpoints and the detections, and the threads that drain it.
@@ -30,6 +34,11 @@ import org.springframework.stereotype.Service;
  * batch before storing it and gets "no" when there is none, which it answers with 429 — so memory never grows past the
  * capacity and nothing accepted is ever dropped. Each cluster always goes to the same lane (one thread), so its events
  * reach the stateful detections (sequences, thresholds) in the order they arrived; lanes run in parallel.
+ *
+ * <p>A batch is processed in one transaction that first marks it processed (only if no one did), then runs the
+ * detections and records the alerts: either all of that commits or none of it. A batch still in memory when the
+ * process stops or dies stays unprocessed in the database, and {@link RuntimeBatchRecovery} processes it later —
+ * exactly once, because the mark is conditional.
  */
 @Service
 public class RuntimePipelineService implements DisposableBean {
@@ -40,7 +49,9 @@ public class RuntimePipelineService implements DisposableBean {
   private final InventoryEnricher enricher;
   private final RuntimeAlertService alerts;
   private final RuntimeEventStore store;
+  private final PersistentFirstSeenStore firstSeen;
   private final Clock clock;
+  private final TransactionTemplate tx;
   private final int capacity;
   private final Semaphore room;
   private final List<BlockingQueue<Work>> lanes = new ArrayList<>();
@@ -48,14 +59,19 @@ public class RuntimePipelineService implements DisposableBean {
   private final AtomicLong processedEvents = new AtomicLong();
   private final AtomicLong processedBatches = new AtomicLong();
   private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong skippedBatches = new AtomicLong();
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<String, Failure> failures = new ConcurrentHashMap<>();
   private final long[] latenciesMicros = new long[LATENCY_SAMPLES];
   private long latencyCount;
   private volatile boolean running = true;
 
   public RuntimePipelineService(ClusterEngines engines, InventoryEnricher enricher, RuntimeAlertService alerts,
-      RuntimeEventStore store, RuntimeProperties props, Clock clock) {
+      RuntimeEventStore store, PersistentFirstSeenStore firstSeen, RuntimeProperties props, Clock clock,
+      PlatformTransactionManager transactions) {
     this.engines = engines;
+    this.firstSeen = firstSeen;
+    this.tx = new TransactionTemplate(transactions);
     this.enricher = enricher;
     this.alerts = alerts;
     this.store = store;
@@ -72,16 +88,25 @@ public class RuntimePipelineService implements DisposableBean {
     }
   }
 
-  /** One stored batch waiting for the detections. */
+  /**
+   * One stored batch waiting for the detections.
+   *
+   * @param done completed when the batch is through (true) or was found processed already (false); exceptionally
+   *     when processing failed (the batch stays unprocessed for a later recovery)
+   */
   public record Work(String batchId, String clusterId, List<RuntimeEvent> events, Instant receivedAt,
-      long receivedNanos) {}
+      long receivedNanos, CompletableFuture<Boolean> done) {
+    public Work(String batchId, String clusterId, List<RuntimeEvent> events, Instant receivedAt, long receivedNanos) {
+      this(batchId, clusterId, events, receivedAt, receivedNanos, new CompletableFuture<>());
+    }
+  }
 
   /** The last failure of a cluster's processing. */
   public record Failure(String message, Instant at) {}
 
   /** Pipeline counters, for the sensor health line and the load benchmark. */
   public record Stats(int capacity, int queued, long processedEvents, long processedBatches, long hits,
-      double latencyP50Millis, double latencyP99Millis, double latencyMaxMillis) {}
+      long skippedBatches, double latencyP50Millis, double latencyP99Millis, double latencyMaxMillis) {}
 
   /**
    * Reserves room for {@code events} events.
@@ -101,6 +126,7 @@ public class RuntimePipelineService implements DisposableBean {
 
   /** Queues a stored batch; its room must have been reserved. */
   public void submit(Work work) {
+    inFlight.add(work.batchId());
     lanes.get(Math.floorMod(work.clusterId().hashCode(), lanes.size())).add(work);
   }
 
@@ -120,33 +146,66 @@ public class RuntimePipelineService implements DisposableBean {
         process(w);
         failures.remove(w.clusterId());
       } catch (RuntimeException e) {
-        failures.put(w.clusterId(), new Failure("processing batch " + w.batchId() + " failed: " + e.getMessage(),
-            clock.instant()));
+        failures.put(w.clusterId(), new Failure("processing batch " + w.batchId() + " failed (it is retried by the"
+            + " recovery): " + e.getMessage(), clock.instant()));
         log.warn("runtime batch {} of cluster {} failed: {}", w.batchId(), w.clusterId(), e.toString());
+        w.done().completeExceptionally(e);
       } finally {
+        inFlight.remove(w.batchId());
         release(w.events().size());
       }
     }
   }
 
-  /** Runs one batch through enrichment, detections and the alert store. */
+  /**
+   * Runs one batch through enrichment, detections and the alert store, in one transaction that starts by marking the
+   * batch processed. A batch found processed already (by another instance's recovery) is skipped whole: the
+   * detections do not see its events twice and its alerts are not counted twice.
+   */
   List<AlertChange> process(Work w) {
-    DetectionEngine engine = engines.engine(w.clusterId());
-    EventEnricher enrich = enricher.forCluster(w.clusterId());
-    List<DetectionHit> found = new ArrayList<>();
-    for (RuntimeEvent e : w.events()) {
-      found.addAll(engine.process(enrich.enrich(e)));
+    RuntimeAlertService.Recorded recorded;
+    int[] found = {0};
+    try {
+      recorded = tx.execute(status -> {
+        if (!store.claimProcessed(w.batchId(), clock.instant())) {
+          return null;
+        }
+        DetectionEngine engine = engines.engine(w.clusterId());
+        EventEnricher enrich = enricher.forCluster(w.clusterId());
+        List<DetectionHit> batchHits = new ArrayList<>();
+        for (RuntimeEvent e : w.events()) {
+          batchHits.addAll(engine.process(enrich.enrich(e)));
+        }
+        found[0] = batchHits.size();
+        return alerts.recordInCurrentTransaction(w.clusterId(), batchHits);
+      });
+    } catch (RuntimeException e) {
+      // First-seen values written in the rolled back transaction are gone again; forget the cached ones.
+      firstSeen.clearCache();
+      alerts.rolledBack();
+      throw e;
     }
-    hits.addAndGet(found.size());
-    List<AlertChange> changes = alerts.record(w.clusterId(), found);
-    store.markProcessed(w.batchId(), clock.instant());
+    if (recorded == null) {
+      skippedBatches.incrementAndGet();
+      w.done().complete(false);
+      return List.of();
+    }
+    alerts.committed(recorded);
+    List<AlertChange> changes = recorded.changes();
+    hits.addAndGet(found[0]);
     processedEvents.addAndGet(w.events().size());
     processedBatches.incrementAndGet();
     long micros = (System.nanoTime() - w.receivedNanos()) / 1000;
     synchronized (latenciesMicros) {
       latenciesMicros[(int) (latencyCount++ % LATENCY_SAMPLES)] = micros;
     }
+    w.done().complete(true);
     return changes;
+  }
+
+  /** Whether a batch is queued or being processed in this process (the recovery leaves those alone). */
+  public boolean inFlight(String batchId) {
+    return inFlight.contains(batchId);
   }
 
   /** The last processing failure of a cluster, if it has not recovered since. */
@@ -162,7 +221,7 @@ public class RuntimePipelineService implements DisposableBean {
     }
     Arrays.sort(copy);
     return new Stats(capacity, capacity - room.availablePermits(), processedEvents.get(), processedBatches.get(),
-        hits.get(), pct(copy, 0.50), pct(copy, 0.99), copy.length == 0 ? 0 : copy[copy.length - 1] / 1000.0);
+        hits.get(), skippedBatches.get(), pct(copy, 0.50), pct(copy, 0.99), copy.length == 0 ? 0 : copy[copy.length - 1] / 1000.0);
   }
 
   /** Waits until everything queued has been processed (tests, demo). */

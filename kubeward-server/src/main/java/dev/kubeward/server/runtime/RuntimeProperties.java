@@ -15,10 +15,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxEventsPerBatch events of one posted batch (413 past it)
  * @param retryAfter the Retry-After a 429 suggests
  * @param purgeInterval how often expired events are deleted
+ * @param recoveryAfter a stored batch still not through the detections this long after it was accepted is taken as
+ *     orphaned (the process that accepted it stopped or died) and processed by the recovery; keep it above the
+ *     longest time a batch waits in a busy queue
+ * @param recoveryInterval how often the recovery of orphaned batches runs (also once at start)
  */
 @ConfigurationProperties("kubeward.runtime")
 public record RuntimeProperties(Integer queueCapacity, Integer workers, Integer maxConcurrentParses,
-    Long maxBatchBytes, Integer maxEventsPerBatch, Duration retryAfter, Duration purgeInterval) {
+    Long maxBatchBytes, Integer maxEventsPerBatch, Duration retryAfter, Duration purgeInterval,
+    Duration recoveryAfter, Duration recoveryInterval) {
   public RuntimeProperties {
     queueCapacity = queueCapacity == null ? 100_000 : queueCapacity;
     workers = workers == null || workers <= 0 ? Runtime.getRuntime().availableProcessors() : workers;
@@ -27,6 +32,8 @@ public record RuntimeProperties(Integer queueCapacity, Integer workers, Integer 
     maxEventsPerBatch = maxEventsPerBatch == null ? IngestLimits.DEFAULT.maxEventsPerBatch() : maxEventsPerBatch;
     retryAfter = retryAfter == null ? Duration.ofSeconds(2) : retryAfter;
     purgeInterval = purgeInterval == null ? Duration.ofHours(1) : purgeInterval;
+    recoveryAfter = recoveryAfter == null ? Duration.ofMinutes(2) : recoveryAfter;
+    recoveryInterval = recoveryInterval == null ? Duration.ofMinutes(1) : recoveryInterval;
     if (queueCapacity < 1 || maxConcurrentParses < 1) {
       throw new IllegalArgumentException("kubeward.runtime.queue-capacity and max-concurrent-parses must be positive");
     }

@@ -136,5 +136,5 @@ public final class RuntimeViews {
 
   /** Pipeline counters. */
   public record PipelineView(int queueCapacity, int queued, long processedEvents, long processedBatches, long hits,
-      double latencyP50Millis, double latencyP99Millis, double latencyMaxMillis) {}
+      long alreadyProcessedBatches, double latencyP50Millis, double latencyP99Millis, double latencyMaxMillis) {}
 }

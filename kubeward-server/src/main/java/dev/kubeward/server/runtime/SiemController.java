@@ -1,5 +1,6 @@
 package dev.kubeward.server.runtime;
 
+import dev.kubeward.runtime.siem.TrustedCa;
 import dev.kubeward.server.activity.ActivityLog;
 import dev.kubeward.server.api.ApiException;
 import dev.kubeward.server.db.IdGenerator;
@@ -47,16 +48,22 @@ public class SiemController {
   /** Body of a new destination. */
   public record DestinationRequest(@NotBlank @Size(max = 200) String name, @NotBlank String type,
       @Size(max = 2000) String url, @Size(max = 500) String secretRef, @Size(max = 253) String host, Integer port,
-      Boolean tls, Boolean enabled) {}
+      Boolean tls, @Size(max = TrustedCa.MAX_PEM_CHARS) String caCertificate, Boolean enabled) {}
 
-  /** A destination as the API shows it: the secret appears only as its reference. */
+  /**
+   * A destination as the API shows it: the secret appears only as its reference; a syslog TLS CA as its certificate
+   * (public) and subjects.
+   */
   public record DestinationView(String id, String workspaceId, String name, String type, String url,
-      String secretRef, String host, Integer port, Boolean tls, boolean enabled, Instant createdAt) {
+      String secretRef, String host, Integer port, Boolean tls, String caCertificate, List<String> caSubjects,
+      boolean enabled, Instant createdAt) {
     static DestinationView of(SiemDestinations.Destination d) {
       boolean syslog = "syslog".equals(d.type());
+      boolean ca = syslog && !d.caCertificate().isEmpty();
       return new DestinationView(d.id(), d.workspaceId(), d.name(), d.type(), syslog ? null : d.url(),
           syslog ? null : d.secretRef(), syslog ? d.host() : null, syslog ? d.port() : null,
-          syslog ? d.tls() : null, d.enabled(), d.createdAt());
+          syslog ? d.tls() : null, ca ? d.caCertificate() : null,
+          ca ? TrustedCa.parse(d.caCertificate()).subjects() : null, d.enabled(), d.createdAt());
     }
   }
 
@@ -93,14 +100,26 @@ public class SiemController {
               + " file:/path; the secret itself is never stored");
         }
         d = new SiemDestinations.Destination(ids.newId(), id, b.name(), "webhook", url.toString(), ref, "", 0, false,
-            b.enabled() == null || b.enabled(), clock.instant());
+            "", b.enabled() == null || b.enabled(), clock.instant());
       }
       case "syslog" -> {
         if (b.host() == null || b.host().isBlank() || b.port() == null || b.port() < 1 || b.port() > 65535) {
           throw ApiException.badRequest("a syslog destination needs a host and a port from 1 to 65535");
         }
+        boolean tls = Boolean.TRUE.equals(b.tls());
+        String ca = b.caCertificate() == null ? "" : b.caCertificate().strip();
+        if (!ca.isEmpty()) {
+          if (!tls) {
+            throw ApiException.badRequest("caCertificate is for syslog over TLS; set tls to true or leave it out");
+          }
+          try {
+            TrustedCa.parse(ca);
+          } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+          }
+        }
         d = new SiemDestinations.Destination(ids.newId(), id, b.name(), "syslog", "", "", b.host(), b.port(),
-            Boolean.TRUE.equals(b.tls()), b.enabled() == null || b.enabled(), clock.instant());
+            tls, ca, b.enabled() == null || b.enabled(), clock.instant());
       }
       default -> throw ApiException.badRequest("unknown destination type '" + b.type() + "'; expected webhook or"
           + " syslog");

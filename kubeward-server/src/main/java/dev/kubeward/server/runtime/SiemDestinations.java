@@ -33,17 +33,23 @@ public class SiemDestinations {
    * @param host syslog host
    * @param port syslog port
    * @param tls syslog over TLS
+   * @param caCertificate for syslog over TLS: the PEM CA certificate(s) the receiver's certificate must chain to, or
+   *     empty for the JVM's trusted public CAs
    */
   public record Destination(String id, String workspaceId, String name, String type, String url, String secretRef,
-      String host, int port, boolean tls, boolean enabled, Instant createdAt) {}
+      String host, int port, boolean tls, String caCertificate, boolean enabled, Instant createdAt) {
+    public Destination {
+      caCertificate = caCertificate == null ? "" : caCertificate;
+    }
+  }
 
-  private record Body(String url, String secretRef, String host, int port, boolean tls) {}
+  private record Body(String url, String secretRef, String host, int port, boolean tls, String caCertificate) {}
 
   public void insert(Destination d) {
     jdbc.sql("insert into runtime_siem_destinations (id, workspace_id, name, dest_type, body, enabled, created_at)"
             + " values (?,?,?,?,?,?,?)")
         .params(d.id(), d.workspaceId(), d.name(), d.type(),
-            json.writeValueAsString(new Body(d.url(), d.secretRef(), d.host(), d.port(), d.tls())), d.enabled(),
+            json.writeValueAsString(new Body(d.url(), d.secretRef(), d.host(), d.port(), d.tls(), d.caCertificate())), d.enabled(),
             Timestamps.bind(d.createdAt()))
         .update();
   }
@@ -65,7 +71,8 @@ public class SiemDestinations {
   private Destination read(java.sql.ResultSet rs) throws java.sql.SQLException {
     Body b = json.readValue(rs.getString("body"), Body.class);
     return new Destination(rs.getString("id"), rs.getString("workspace_id"), rs.getString("name"),
-        rs.getString("dest_type"), b.url(), b.secretRef(), b.host(), b.port(), b.tls(), rs.getBoolean("enabled"),
+        rs.getString("dest_type"), b.url(), b.secretRef(), b.host(), b.port(), b.tls(), b.caCertificate(),
+        rs.getBoolean("enabled"),
         Timestamps.read(rs, "created_at"));
   }
 }

@@ -4,6 +4,7 @@ import dev.kubeward.runtime.alert.Alert;
 import dev.kubeward.runtime.pipeline.AlertChange;
 import dev.kubeward.runtime.siem.SyslogFormatter;
 import dev.kubeward.runtime.siem.SyslogSender;
+import dev.kubeward.runtime.siem.TrustedCa;
 import dev.kubeward.runtime.siem.WebhookMessage;
 import dev.kubeward.runtime.siem.WebhookSender;
 import dev.kubeward.server.notify.Channel;
@@ -54,7 +55,7 @@ public class SiemStreaming implements NotificationSender {
     this.alerts = alerts;
     this.settings = settings;
     this.clock = clock;
-    alertService.onChanges(this::enqueue);
+    alertService.onChangesInTransaction(this::enqueue);
   }
 
   /** Puts one outbox message per change and enabled destination of the alert's workspace. */
@@ -118,8 +119,10 @@ public class SiemStreaming implements NotificationSender {
           webhooks.send(URI.create(d.url()), m, Duration.ofSeconds(10));
         }
         case "syslog" -> {
+          javax.net.ssl.SSLContext trust = d.tls() && !d.caCertificate().isEmpty()
+              ? TrustedCa.parse(d.caCertificate()).sslContext() : null;
           try (SyslogSender s = new SyslogSender(new SyslogSender.Destination(d.host(), d.port(), d.tls(),
-              null, Duration.ofSeconds(5)))) {
+              trust, Duration.ofSeconds(5)))) {
             s.send(syslog.format(alert));
           }
         }

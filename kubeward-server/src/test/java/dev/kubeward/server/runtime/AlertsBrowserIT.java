@@ -46,7 +46,7 @@ class AlertsBrowserIT {
   }
 
   static JsonNode alert(String detection) {
-    for (JsonNode a : reader.get("/api/v1/clusters/" + prod + "/runtime/alerts").json()) {
+    for (JsonNode a : reader.get("/api/v1/clusters/" + prod + "/runtime/alerts?limit=500").json().get("items")) {
       if (a.get("detection").asString().equals(detection)) {
         return a;
       }

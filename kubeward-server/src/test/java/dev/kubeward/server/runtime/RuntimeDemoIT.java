@@ -39,7 +39,7 @@ class RuntimeDemoIT {
   @Test
   void demoHasAlertsIncidentsEvidenceAndAHealthySensor() {
     List<String> detections = new ArrayList<>();
-    JsonNode alerts = reader.get("/api/v1/clusters/" + prod + "/runtime/alerts?sort=risk").json();
+    JsonNode alerts = reader.get("/api/v1/clusters/" + prod + "/runtime/alerts?sort=risk&limit=500").json().get("items");
     alerts.forEach(a -> detections.add(a.get("detection").asString()));
     assertThat(detections).contains("proc-shell-from-web-server", "proc-curl-pipe-to-shell", "k8s-pod-exec",
         "k8s-secret-enumeration-burst", "falco-warning-rule");
@@ -56,7 +56,7 @@ class RuntimeDemoIT {
     JsonNode logs = reader.get("/api/v1/runtime/alerts/" + shell.get("id").asString() + "/events").json();
     assertThat(logs.get("events").size()).isGreaterThanOrEqualTo(2);
 
-    JsonNode incidents = reader.get("/api/v1/clusters/" + prod + "/runtime/incidents").json();
+    JsonNode incidents = reader.get("/api/v1/clusters/" + prod + "/runtime/incidents?limit=500").json().get("items");
     assertThat(incidents.toString()).contains("shop/Deployment/frontend").contains("ci-deployer");
 
     JsonNode status = reader.get("/api/v1/clusters/" + prod + "/status").json();

@@ -96,7 +96,7 @@ class RuntimeIngestIT {
   JsonNode awaitAlert(String detection, String pod) {
     JsonNode[] found = new JsonNode[1];
     Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
-      for (JsonNode a : reader.get("/api/v1/clusters/" + cluster + "/runtime/alerts").json()) {
+      for (JsonNode a : reader.get("/api/v1/clusters/" + cluster + "/runtime/alerts?limit=500").json().get("items")) {
         if (a.get("detection").asString().equals(detection)
             && (pod == null || a.get("workload").asString().contains(pod) || true)) {
           found[0] = a;
@@ -253,7 +253,7 @@ class RuntimeIngestIT {
   void statusChangesNeedSecurityAdminAndRecordWhoWhenWhy() {
     post(sensor, "kubernetes-audit", exec("dave@example.com", "api-5f6d7-abcde", Instant.now()));
     JsonNode a = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
-      for (JsonNode x : reader.get("/api/v1/clusters/" + cluster + "/runtime/alerts").json()) {
+      for (JsonNode x : reader.get("/api/v1/clusters/" + cluster + "/runtime/alerts?limit=500").json().get("items")) {
         JsonNode full = reader.get("/api/v1/runtime/alerts/" + x.get("id").asString()).json();
         if (full.get("entities").toString().contains("dave@example.com")) {
           return full;
@@ -324,7 +324,7 @@ class RuntimeIngestIT {
   }
 
   JsonNode alertFor(String user) {
-    for (JsonNode x : reader.get("/api/v1/clusters/" + cluster + "/runtime/alerts").json()) {
+    for (JsonNode x : reader.get("/api/v1/clusters/" + cluster + "/runtime/alerts?limit=500").json().get("items")) {
       JsonNode full = reader.get("/api/v1/runtime/alerts/" + x.get("id").asString()).json();
       if (full.get("entities").toString().contains("\"" + user + "\"")) {
         return full;
@@ -364,8 +364,22 @@ class RuntimeIngestIT {
     post(sensor, "kubernetes-audit", exec("grace@example.com", "shop-web-1", Instant.now()));
     Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> hasAlertFor("frank@example.com")
         && hasAlertFor("grace@example.com"));
-    JsonNode incidents = reader.get("/api/v1/clusters/" + cluster + "/runtime/incidents").json();
+    JsonNode incidents = reader.get("/api/v1/clusters/" + cluster + "/runtime/incidents").json().get("items");
     assertThat(incidents.size()).isGreaterThan(0);
+    // Incidents page with a cursor: one at a time, no incident twice.
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    String cursor = null;
+    do {
+      JsonNode page = reader.get("/api/v1/clusters/" + cluster + "/runtime/incidents?limit=1"
+          + (cursor == null ? "" : "&cursor=" + cursor)).json();
+      assertThat(page.get("items").size()).isLessThanOrEqualTo(1);
+      page.get("items").forEach(i -> assertThat(seen.add(i.get("id").asString())).as("incident twice").isTrue());
+      JsonNode next = page.path("nextCursor");
+      cursor = next.isNull() || next.isMissingNode() ? null : next.asString();
+    } while (cursor != null);
+    assertThat(seen).hasSize(incidents.size());
+    assertThat(reader.get("/api/v1/clusters/" + cluster + "/runtime/incidents?cursor=garbage").status())
+        .isEqualTo(400);
     String incidentId = incidents.get(0).get("id").asString();
     assertThat(reader.get("/api/v1/clusters/" + cluster + "/runtime/incidents/" + incidentId).status())
         .isEqualTo(200);
