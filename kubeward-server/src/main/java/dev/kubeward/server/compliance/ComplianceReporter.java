@@ -107,9 +107,16 @@ public class ComplianceReporter {
       return false;
     }
     try {
-      ingest.report(FindingReport.full(clusterId, FindingKind.COMPLIANCE, SOURCE), reported);
-      for (ComplianceResult r : current.get().results()) {
-        snapshots.put(clusterId, day, r, clock.instant());
+      Runnable write = () -> {
+        if (fence != null) {
+          fence.recordWatchWrite(clusterId);
+        }
+        store(clusterId, current.get(), reported, day);
+      };
+      if (tx == null) {
+        write.run();
+      } else {
+        tx.executeWithoutResult(s -> write.run());
       }
       last.put(clusterId, new Reported(reported, day, clock.instant()));
       failures.remove(clusterId);
@@ -119,6 +126,34 @@ public class ComplianceReporter {
       failures.put(clusterId, "storing the compliance results failed: " + e.getMessage());
       throw e;
     }
+  }
+
+  /**
+   * Writes a cluster's compliance: the failing controls as a full COMPLIANCE report and today's snapshot of each
+   * standard. Used by this reporter (from the server's live evaluation) and by inventory sync jobs (from their own
+   * list); joins the caller's transaction.
+   */
+  public void store(String clusterId, ComplianceService.ClusterCompliance compliance) {
+    store(clusterId, compliance, findings(compliance), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+  }
+
+  private void store(String clusterId, ComplianceService.ClusterCompliance compliance, List<ReportedFinding> reported,
+      LocalDate day) {
+    ingest.report(FindingReport.full(clusterId, FindingKind.COMPLIANCE, SOURCE), reported);
+    for (ComplianceResult r : compliance.results()) {
+      snapshots.put(clusterId, day, r, clock.instant());
+    }
+  }
+
+  private dev.kubeward.server.inventory.ClusterWriteFence fence;
+  private org.springframework.transaction.support.TransactionTemplate tx;
+
+  /** Counts this server's writes per cluster, as the misconfiguration scanner does, so syncs never overwrite them. */
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  public void setWriteFence(dev.kubeward.server.inventory.ClusterWriteFence fence,
+      org.springframework.transaction.PlatformTransactionManager transactions) {
+    this.fence = fence;
+    this.tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
   }
 
   /** The daily snapshot of every evaluated cluster, then the retention. */
@@ -144,7 +179,7 @@ public class ComplianceReporter {
   }
 
   /** One finding per failing control of the selected standards. */
-  static List<ReportedFinding> findings(ComplianceService.ClusterCompliance cc) {
+  public static List<ReportedFinding> findings(ComplianceService.ClusterCompliance cc) {
     List<ReportedFinding> out = new ArrayList<>();
     for (ComplianceResult r : cc.results()) {
       for (ControlResult c : r.failing()) {

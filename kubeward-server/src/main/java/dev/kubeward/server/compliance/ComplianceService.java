@@ -59,12 +59,43 @@ public class ComplianceService {
   private record Cached(Object evaluation, Instant changedAt, Instant reportedAt, long version, List<String> selection,
       ComponentReport components, RuntimeCoverage runtime, ClusterCompliance value) {}
 
+  /**
+   * Assesses the selected standards on a set of misconfiguration findings: the server's live evaluation, or the
+   * findings of an inventory sync's own list.
+   */
+  public ClusterCompliance assess(String clusterId, dev.kubeward.server.inventory.ClusterInventory listed,
+      dev.kubeward.posture.RuleSet rules, List<dev.kubeward.posture.Finding> findings,
+      Map<String, dev.kubeward.model.NotEvaluated> notEvaluated, List<String> selection, Instant at) {
+    // The control-plane facts come from the same listing as the findings, so a worker's sync needs no watch.
+    return assess(clusterId, rules, findings, notEvaluated, selection, at, components.report(clusterId, listed),
+        runtime.coverage(clusterId).orElse(null));
+  }
+
+  private ClusterCompliance assess(String clusterId, dev.kubeward.posture.RuleSet rules,
+      List<dev.kubeward.posture.Finding> findings, Map<String, dev.kubeward.model.NotEvaluated> notEvaluated,
+      List<String> selection, Instant at, ComponentReport componentReport, RuntimeCoverage coverage) {
+    Standards catalogue = standards.standards();
+    ComplianceAssessor assessor = new ComplianceAssessor(rules);
+    // The control-plane and kubelet checks' failures and gaps join the scanner's findings.
+    // Open runtime alerts and the sensor's state decide the ATT&CK technique controls together with the rules.
+    ComplianceAssessor.FindingIndex index = ComplianceAssessor.index(findings, componentReport, coverage);
+    List<ComplianceResult> results = new ArrayList<>();
+    for (Standard s : catalogue.all()) {
+      if (selection.contains(s.id())) {
+        results.add(assessor.assess(s, index, notEvaluated, at));
+      }
+    }
+    List<String> unknown = selection.stream().filter(id -> catalogue.get(id).isEmpty()).toList();
+    return new ClusterCompliance(clusterId, at, List.copyOf(results), unknown);
+  }
+
   /** The standard ids selected for a cluster (workspace over cluster over default). */
   public List<String> selection(String clusterId) {
     return selection(settings.effective(clusterId));
   }
 
-  static List<String> selection(EffectiveSettings effective) {
+  /** The standard ids selected in these settings. */
+  public static List<String> selection(EffectiveSettings effective) {
     return effective.stringList(ComplianceSettings.STANDARDS);
   }
 
@@ -87,21 +118,9 @@ public class ComplianceService {
         && c.selection().equals(selection)) {
       return Optional.of(c.value());
     }
-    Standards catalogue = standards.standards();
-    ComplianceAssessor assessor = new ComplianceAssessor(ev.engine().rules());
     Instant at = ev.changedAt() != null && ev.changedAt().isAfter(ev.evaluatedAt()) ? ev.changedAt() : ev.evaluatedAt();
-    // The control-plane and kubelet checks' failures and gaps join the scanner's findings.
-    // Open runtime alerts and the sensor's state decide the ATT&CK technique controls together with the rules.
-    ComplianceAssessor.FindingIndex index = ComplianceAssessor.index(ev.findings(), componentReport, coverage);
-    var notEvaluated = ev.notEvaluated();
-    List<ComplianceResult> results = new ArrayList<>();
-    for (Standard s : catalogue.all()) {
-      if (selection.contains(s.id())) {
-        results.add(assessor.assess(s, index, notEvaluated, at));
-      }
-    }
-    List<String> unknown = selection.stream().filter(id -> catalogue.get(id).isEmpty()).toList();
-    ClusterCompliance value = new ClusterCompliance(clusterId, at, List.copyOf(results), unknown);
+    ClusterCompliance value = assess(clusterId, ev.engine().rules(), ev.findings(), ev.notEvaluated(), selection, at,
+        componentReport, coverage);
     cache.put(clusterId, new Cached(ev, ev.changedAt(), ev.reportedAt(), version, selection, componentReport, coverage,
         value));
     return Optional.of(value);

@@ -98,6 +98,11 @@ public class ComponentFactsService implements ClusterInventoryListener {
     if (ci == null) {
       return Optional.empty();
     }
+    return Optional.of(report(clusterId, ci));
+  }
+
+  /** The component facts of a cluster as seen in one listing of it (an inventory sync's own list). */
+  public ComponentReport report(String clusterId, ClusterInventory ci) {
     Inventory inventory = ci.inventory();
     List<KubeObject> pods = List.copyOf(inventory.inNamespace("Pod", "kube-system"));
     int fingerprint = pods.stream().mapToInt(p -> p.json().hashCode()).sum() * 31 + pods.size();
@@ -106,7 +111,7 @@ public class ComponentFactsService implements ClusterInventoryListener {
     Computed c = reports.get(clusterId);
     if (c != null && c.inventory() == inventory && c.podsFingerprint() == fingerprint
         && Objects.equals(c.podsUnreadable(), podsUnreadable) && c.kubelet() == kubelet) {
-      return Optional.of(c.report());
+      return c.report();
     }
     ComponentFacts.Builder facts = ComponentFacts.builder();
     if (podsUnreadable != null) {
@@ -124,7 +129,7 @@ public class ComponentFactsService implements ClusterInventoryListener {
     }
     ComponentReport report = ComponentChecks.builtIn().evaluate(facts.build(), EngineOptions.defaults());
     reports.put(clusterId, new Computed(inventory, fingerprint, podsUnreadable, kubelet, report));
-    return Optional.of(report);
+    return report;
   }
 
   private static NotEvaluated off() {

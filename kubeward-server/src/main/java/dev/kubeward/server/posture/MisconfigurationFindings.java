@@ -12,13 +12,14 @@ import java.util.Map;
  * Turns the posture engine's findings into the findings store's {@link ReportedFinding}s: the engine's stable key,
  * the message naming the offending field as details, and the rule's explanation in the attributes.
  */
-final class MisconfigurationFindings {
+public final class MisconfigurationFindings {
   /** The findings store's source name for the posture engine. */
-  static final String SOURCE = "posture";
+  public static final String SOURCE = "posture";
 
   private MisconfigurationFindings() {}
 
-  static ReportedFinding reported(Finding f, RuleSet rules) {
+  /** The findings store's form of one engine finding. */
+  public static ReportedFinding reported(Finding f, RuleSet rules) {
     Rule rule = rules.rule(f.ruleId()).orElse(null);
     boolean error = f.outcome() == Finding.Outcome.RULE_ERROR;
     Map<String, Object> attributes = new LinkedHashMap<>();

@@ -73,6 +73,20 @@ public class MisconfigurationScanner implements ClusterInventoryListener {
     this.clock = clock;
   }
 
+  private dev.kubeward.server.inventory.ClusterWriteFence fence;
+  private org.springframework.transaction.support.TransactionTemplate tx;
+
+  /**
+   * Counts this server's (watch) writes per cluster in the same transaction as the findings, so inventory sync jobs
+   * never overwrite them with an older list (see {@link dev.kubeward.server.inventory.ClusterWriteFence}).
+   */
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  public void setWriteFence(dev.kubeward.server.inventory.ClusterWriteFence fence,
+      org.springframework.transaction.PlatformTransactionManager transactions) {
+    this.fence = fence;
+    this.tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
+  }
+
   /** Where scan and rule evaluation times go. */
   @org.springframework.beans.factory.annotation.Autowired(required = false)
   public void setMetrics(dev.kubeward.server.metrics.ServerMetrics metrics) {
@@ -299,7 +313,14 @@ public class MisconfigurationScanner implements ClusterInventoryListener {
 
   private void write(ClusterEvaluation ev, Runnable report) {
     try {
-      report.run();
+      if (fence == null) {
+        report.run();
+      } else {
+        tx.executeWithoutResult(s -> {
+          fence.recordWatchWrite(ev.cluster.id());
+          report.run();
+        });
+      }
       ev.reportedAt = clock.instant();
       ev.reportFailure = null;
     } catch (RuntimeException e) {

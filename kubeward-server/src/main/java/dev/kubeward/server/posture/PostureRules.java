@@ -46,7 +46,8 @@ public class PostureRules {
   }
 
   /** The rule set with the custom rules that load, and the stored ones that do not (kept, shown, never silent). */
-  private record Loaded(RuleSet rules, Map<String, CustomRuleDao.StoredRule> custom, List<RuleProblem> broken) {}
+  private record Loaded(RuleSet rules, Map<String, CustomRuleDao.StoredRule> custom, List<RuleProblem> broken,
+      String fingerprint) {}
 
   /**
    * The loaded rules, compiled on first use rather than at bean creation: compiling the built-in rules' CEL is a
@@ -68,6 +69,25 @@ public class PostureRules {
   /** The current rule set (built-in plus custom). */
   public RuleSet ruleSet() {
     return loaded().rules();
+  }
+
+  /**
+   * The rule set as stored now: reloads the custom rules when another process changed them since this one loaded
+   * them. Inventory sync jobs use it, since a worker never sees the change events of the server that took the rule.
+   */
+  public RuleSet storedRuleSet() {
+    if (!fingerprint(dao.all()).equals(loaded().fingerprint())) {
+      synchronized (this) {
+        current = load();
+      }
+    }
+    return loaded().rules();
+  }
+
+  private static String fingerprint(List<CustomRuleDao.StoredRule> stored) {
+    StringBuilder sb = new StringBuilder();
+    stored.forEach(r -> sb.append(r.ruleId()).append('@').append(r.updatedAt()).append(';'));
+    return sb.toString();
   }
 
   /** True when the rule was posted through the API rather than shipped with Kubeward. */
@@ -214,7 +234,7 @@ public class PostureRules {
     List<RuleProblem> broken = new ArrayList<>();
     List<CustomRuleDao.StoredRule> stored = dao.all();
     if (stored.isEmpty()) {
-      return new Loaded(RuleSet.builtIn(), Map.of(), List.of());
+      return new Loaded(RuleSet.builtIn(), Map.of(), List.of(), "");
     }
     RuleSet.Builder builder = RuleSet.builder().addBuiltIn();
     for (CustomRuleDao.StoredRule rule : stored) {
@@ -231,6 +251,6 @@ public class PostureRules {
       builder.addYaml(rule.yaml(), source);
       custom.put(rule.ruleId(), rule);
     }
-    return new Loaded(builder.build(), Map.copyOf(custom), List.copyOf(broken));
+    return new Loaded(builder.build(), Map.copyOf(custom), List.copyOf(broken), fingerprint(stored));
   }
 }

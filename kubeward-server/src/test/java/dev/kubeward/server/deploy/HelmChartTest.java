@@ -169,7 +169,7 @@ class HelmChartTest {
   }
 
   @Test
-  void workloadsAreHardenedAndOnlyTheServerMountsItsTokenByDefault() {
+  void workloadsAreHardenedAndOnlyServersAndWorkersMountTheirTokenByDefault() {
     ManifestSet set = parse(render(Map.of()));
     Map<String, Boolean> automount = new LinkedHashMap<>();
     for (KubeObject o : set.objects()) {
@@ -188,7 +188,11 @@ class HelmChartTest {
         assertThat(c).containsKeys("livenessProbe", "readinessProbe", "resources");
       }
     }
-    assertThat(automount).containsEntry("kubeward-server", true).containsEntry("kubeward-worker", false);
+    // Workers list clusters in inventory sync jobs; the ServiceAccount itself mounts nothing.
+    assertThat(automount).containsEntry("kubeward-server", true).containsEntry("kubeward-worker", true);
+    assertThat(parse(render(Map.of("worker.kubernetesApiAccess", "false"))).objects().stream()
+        .filter(o -> o.ref().name().equals("kubeward-worker") && o.ref().kind().equals("Deployment"))
+        .map(o -> KubeKinds.podSpec(o.content()).get("automountServiceAccountToken")).toList()).containsExactly(false);
     assertThat(object(set, "ServiceAccount")).containsEntry("automountServiceAccountToken", false);
   }
 
