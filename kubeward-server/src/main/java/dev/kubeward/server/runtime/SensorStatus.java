@@ -25,10 +25,13 @@ public class SensorStatus implements ClusterStatusContributor {
   static final String LABEL = "Runtime sensor";
 
   private final RuntimeEventStore store;
-  private final RuntimePipelineService pipeline;
+  // A provider, looked up when a status is asked for: the pipeline depends (through the inventory, the job queue and
+  // the sync jobs) on compliance, which itself asks this class whether a sensor reports.
+  private final org.springframework.beans.factory.ObjectProvider<RuntimePipelineService> pipeline;
   private final Clock clock;
 
-  SensorStatus(RuntimeEventStore store, RuntimePipelineService pipeline, Clock clock) {
+  SensorStatus(RuntimeEventStore store, org.springframework.beans.factory.ObjectProvider<RuntimePipelineService> pipeline,
+      Clock clock) {
     this.store = store;
     this.pipeline = pipeline;
     this.clock = clock;
@@ -62,7 +65,7 @@ public class SensorStatus implements ClusterStatusContributor {
       parts.add(s.format() + ": " + s.events() + " events in " + s.batches() + " batches");
     }
     String summary = String.join("; ", parts);
-    var failure = pipeline.failure(cluster.id());
+    var failure = pipeline.getObject().failure(cluster.id());
     if (failure.isPresent()) {
       return List.of(new CapabilityStatus(CAPABILITY, LABEL, State.NOT_EVALUATED, failure.get().message(),
           failure.get().at()));
