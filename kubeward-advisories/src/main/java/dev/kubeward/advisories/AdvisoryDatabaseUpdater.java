@@ -107,6 +107,16 @@ public final class AdvisoryDatabaseUpdater {
                 notPublished.add(rf.slot());
               }
               case DOWNLOADED -> {
+                if (prev != null && prev.sha256().equals(r.sha256())) {
+                  // The same bytes as the current build's: a folder that received its database from another process
+                  // has no cached sources, so its requests are unconditional. Keep the file for the next conditional
+                  // request, and do not rebuild for it (a new build id would make every server re-match).
+                  Files.createDirectories(folder.sourcesDir());
+                  Files.move(target, folder.cached(prev), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                  inputs.add(new BuildInput(prev, folder.cached(prev)));
+                  unchanged.add(rf.slot());
+                  continue;
+                }
                 StoredSource meta = new StoredSource(rf.slot(), source.id(), uri.toString(),
                     DatabaseFolder.cacheName(r.sha256(), rf.slot()), r.sha256(), r.size(), r.etag(), r.lastModified(),
                     clock.instant().toString(), 0, 0);
@@ -117,7 +127,14 @@ public final class AdvisoryDatabaseUpdater {
           }
         }
         for (StoredSource s : previous.values()) {
-          if (s.slot().startsWith("import/") && Files.isRegularFile(folder.cached(s))) {
+          if (s.slot().startsWith("import/")) {
+            if (!Files.isRegularFile(folder.cached(s))) {
+              // A database received from another process carries no source files: updating here would drop what was
+              // imported elsewhere without a word.
+              throw new AdvisoryDatabaseException("the database holds the imported file " + s.slot() + ", which is not"
+                  + " in " + folder.sourcesDir() + " (it was imported by another process); update where it was"
+                  + " imported, or import it here again; the previous database is unchanged");
+            }
             inputs.add(new BuildInput(s, folder.cached(s)));
           }
         }

@@ -140,6 +140,19 @@ public final class DatabaseFolder {
     }
   }
 
+  /**
+   * Moves a complete database file (built or received elsewhere) over the current one in one atomic rename, leaving
+   * {@code sources/} as it is: a database copied from another process has no source files here, and the next update
+   * downloads what it lacks.
+   */
+  public void installDatabase(Path file) throws IOException {
+    try {
+      Files.move(file, dbFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("cannot replace " + dbFile() + " atomically: " + e.getMessage(), e);
+    }
+  }
+
   static void deleteTree(Path p) throws IOException {
     if (!Files.exists(p)) {
       return;
