@@ -3,6 +3,7 @@ package dev.kubeward.server.advisories;
 import dev.kubeward.advisories.AdvisoryDatabaseException;
 import dev.kubeward.advisories.AdvisoryDatabaseUpdater;
 import dev.kubeward.advisories.UpdateResult;
+import dev.kubeward.advisories.UpdateSettings;
 import dev.kubeward.server.jobs.Job;
 import dev.kubeward.server.jobs.JobContext;
 import dev.kubeward.server.jobs.JobHandler;
@@ -10,19 +11,26 @@ import dev.kubeward.server.jobs.JobQueue;
 import dev.kubeward.server.jobs.JobResult;
 import dev.kubeward.server.jobs.JobRunner;
 import dev.kubeward.server.vulnerability.AdvisoryDatabaseProvider;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,8 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The job first takes the newest published build ({@link AdvisoryDatabaseSync}), so files that did not change
  * upstream are recognised by their checksum and cause no new build (a new build id makes every server re-match), then
- * runs {@link AdvisoryDatabaseUpdater#update} with the configured mirrors and options — as {@code kubeward db update}
- * does — and publishes the new build through PostgreSQL. With embedded H2 it updates the single process's folder.
+ * runs {@link AdvisoryDatabaseUpdater#update} with the mirrors and options of the process that queued it (carried in
+ * the payload) — as {@code kubeward db update} does — and publishes the new build through PostgreSQL. With embedded H2 it updates the single process's folder.
  */
 @Component
 public class AdvisoryUpdateJobs implements JobHandler {
@@ -94,7 +102,7 @@ public class AdvisoryUpdateJobs implements JobHandler {
       }
       Instant due = q.list(Optional.of(TYPE), Optional.empty(), 1).stream().findFirst().map(Job::finishedAt)
           .filter(Objects::nonNull).map(t -> t.plus(interval.get())).orElse(clock.instant());
-      if (q.enqueue(TYPE, KEY, "{}", due).created() && !due.isAfter(clock.instant())) {
+      if (q.enqueue(TYPE, KEY, payload(props.update()), due).created() && !due.isAfter(clock.instant())) {
         runner.getObject().nudge();
       }
     } catch (RuntimeException e) {
@@ -102,13 +110,44 @@ public class AdvisoryUpdateJobs implements JobHandler {
     }
   }
 
+  /**
+   * The job's payload: the scheduling process's update options, so the runner that claims the job fetches from the
+   * configured mirrors even if its own process was started without them.
+   */
+  static String payload(AdvisoryDistributionProperties.Update u) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("mirror", u.mirror().map(URI::toString).orElse(""));
+    Map<String, String> sources = new TreeMap<>();
+    u.sourceMirror().forEach((k, v) -> sources.put(k, v.toString()));
+    p.put("sourceMirror", sources);
+    p.put("ecosystems", u.ecosystems());
+    p.put("skip", u.skip());
+    p.put("nvdFrom", u.nvdFrom());
+    p.put("timeoutSeconds", u.timeout().toSeconds());
+    return JSON.writeValueAsString(p);
+  }
+
+  static UpdateSettings settings(String payload) {
+    JsonNode p = JSON.readTree(payload);
+    String mirror = p.path("mirror").asString("");
+    Map<String, URI> sources = new LinkedHashMap<>();
+    p.path("sourceMirror").properties().forEach(e -> sources.put(e.getKey(), URI.create(e.getValue().asString())));
+    List<String> ecosystems = new ArrayList<>();
+    p.path("ecosystems").forEach(n -> ecosystems.add(n.asString()));
+    Set<String> skip = new HashSet<>();
+    p.path("skip").forEach(n -> skip.add(n.asString()));
+    return new UpdateSettings(mirror.isBlank() ? Optional.empty() : Optional.of(URI.create(mirror)), sources,
+        ecosystems, skip, p.path("nvdFrom").asInt(2002), Duration.ofSeconds(p.path("timeoutSeconds").asLong(300)));
+  }
+
   @Override
   public JobResult handle(JobContext context) throws Exception {
     long start = System.nanoTime();
     AdvisoryDatabaseSync.Result before = sync.syncNow();
+    UpdateSettings settings = settings(context.payload());
     UpdateResult r;
     try {
-      r = new AdvisoryDatabaseUpdater(database.location(), maxAge, clock).update(props.update().settings());
+      r = new AdvisoryDatabaseUpdater(database.location(), maxAge, clock).update(settings);
     } catch (AdvisoryDatabaseException e) {
       throw new IllegalStateException("advisory database update failed: " + e.getMessage(), e);
     }
