@@ -105,3 +105,21 @@ seccompProfile:
 {{- define "kubeward.scheme" -}}
 {{- if .Values.admission.enabled -}}https{{- else -}}http{{- end -}}
 {{- end -}}
+
+{{/* The advisory database: each pod's own folder in its data volume, and the periodic update (shared through
+PostgreSQL). KUBEWARD_DB_DIR is read by the server and by `kubeward db ...` run in the pod, so an import there
+lands where the server reads. */}}
+{{- define "kubeward.advisoriesEnv" -}}
+- name: KUBEWARD_DB_DIR
+  value: /var/lib/kubeward/advisories
+{{- if .Values.advisories.autoUpdate.enabled }}
+- name: KUBEWARD_ADVISORIES_UPDATE_INTERVAL
+  value: {{ required "advisories.autoUpdate.interval is required when advisories.autoUpdate.enabled is true" .Values.advisories.autoUpdate.interval | quote }}
+{{- end }}
+{{- with .Values.advisories.mirror }}
+- name: KUBEWARD_ADVISORIES_UPDATE_MIRROR
+  value: {{ . | quote }}
+- name: KUBEWARD_DB_MIRROR
+  value: {{ . | quote }}
+{{- end }}
+{{- end -}}

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** The update job carries the scheduling process's options to whichever runner claims it. */
 class AdvisoryUpdateJobsTest {
@@ -23,6 +26,25 @@ class AdvisoryUpdateJobsTest {
     assertThat(s).isEqualTo(new UpdateSettings(Optional.of(URI.create("https://mirror.example/kubeward/")),
         Map.of("osv", URI.create("https://osv.example/")), List.of("Go", "crates.io"), Set.of("nvd"), 2020,
         Duration.ofSeconds(45)));
+  }
+
+  @Test
+  void theChartsSettingsBindAsTheEnvironmentGivesThem() {
+    var source = new MapConfigurationPropertySource(Map.of("kubeward.advisories.update.interval", "6h",
+        "kubeward.advisories.update.mirror", "https://mirror.internal.example/kw/",
+        "kubeward.advisories.update.ecosystems", "Go,npm", "kubeward.advisories.update.source-mirror.osv",
+        "https://osv.internal.example/"));
+    AdvisoryDistributionProperties p = new Binder(source).bindOrCreate("kubeward.advisories",
+        Bindable.of(AdvisoryDistributionProperties.class));
+    assertThat(p.update().interval()).contains(Duration.ofHours(6));
+    assertThat(p.update().settings().mirror()).contains(URI.create("https://mirror.internal.example/kw/"));
+    assertThat(p.update().ecosystems()).containsExactly("Go", "npm");
+    assertThat(p.update().sourceMirror()).containsEntry("osv", URI.create("https://osv.internal.example/"));
+    assertThat(p.sync().interval()).isEqualTo(Duration.ofSeconds(60));
+    AdvisoryDistributionProperties defaults = new Binder(new MapConfigurationPropertySource()).bindOrCreate(
+        "kubeward.advisories", Bindable.of(AdvisoryDistributionProperties.class));
+    assertThat(defaults.update().enabled()).as("no update unless configured").isFalse();
+    assertThat(defaults.sync().enabled()).isTrue();
   }
 
   @Test

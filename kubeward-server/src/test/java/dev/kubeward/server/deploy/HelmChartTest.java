@@ -50,7 +50,8 @@ class HelmChartTest {
       "falco.enabled", "true",
       "ingestion.auditWebhook.kubeconfig", "true",
       "rbac.secretsMetadata", "true",
-      "image.digest", "sha256:" + "a".repeat(64));
+      "image.digest", "sha256:" + "a".repeat(64),
+      "clusterCredentials.existingSecret", "kubeward-kubeconfigs");
 
   static RuleSet rules;
 
@@ -218,6 +219,59 @@ class HelmChartTest {
     assertThat(strings(c.get("args"))).containsExactly("worker", "--health-port=9090", "--concurrency=4",
         "--data-dir=/var/lib/kubeward");
     assertThat(c.toString()).contains("KUBEWARD_DB_URL").doesNotContain("MANAGEMENT_SERVER_PORT");
+  }
+
+  @Test
+  void advisoryDatabaseIsUpdatedInsideTheProductOnEveryPodsOwnFolder() {
+    for (Map<String, Object> c : containers(render(Map.of()))) {
+      assertThat(env(c)).containsEntry("KUBEWARD_ADVISORIES_UPDATE_INTERVAL", "6h")
+          .containsEntry("KUBEWARD_DB_DIR", "/var/lib/kubeward/advisories")
+          .doesNotContainKeys("KUBEWARD_ADVISORIES_UPDATE_MIRROR", "KUBEWARD_DB_MIRROR");
+    }
+    List<Map<String, Object>> mirrored = containers(render(Map.of("advisories.mirror",
+        "https://mirror.internal.example/kubeward/", "advisories.autoUpdate.interval", "12h")));
+    assertThat(mirrored).hasSize(2).allSatisfy(c -> assertThat(env(c))
+        .containsEntry("KUBEWARD_ADVISORIES_UPDATE_INTERVAL", "12h")
+        .containsEntry("KUBEWARD_ADVISORIES_UPDATE_MIRROR", "https://mirror.internal.example/kubeward/")
+        .containsEntry("KUBEWARD_DB_MIRROR", "https://mirror.internal.example/kubeward/"));
+    // Off: nothing is ever downloaded (air-gapped installs import instead).
+    assertThat(containers(render(Map.of("advisories.autoUpdate.enabled", "false"))))
+        .allSatisfy(c -> assertThat(env(c)).doesNotContainKey("KUBEWARD_ADVISORIES_UPDATE_INTERVAL"));
+  }
+
+  @Test
+  void clusterCredentialsAreMountedReadOnlyAtTheSamePathOnServersAndWorkers() {
+    assertThat(render(Map.of())).doesNotContain("cluster-credentials");
+    ManifestSet set = parse(render(Map.of("clusterCredentials.existingSecret", "kubeward-kubeconfigs")));
+    int deployments = 0;
+    for (KubeObject o : set.objects()) {
+      if (!o.ref().kind().equals("Deployment")) {
+        continue;
+      }
+      deployments++;
+      Map<String, Object> pod = KubeKinds.podSpec(o.content());
+      assertThat(list(pod.get("volumes"))).anySatisfy(v -> assertThat(v.toString())
+          .contains("name=cluster-credentials").contains("secretName=kubeward-kubeconfigs").contains("defaultMode=288"));
+      assertThat(list(list(pod.get("containers")).get(0).get("volumeMounts"))).anySatisfy(m -> assertThat(m)
+          .containsEntry("name", "cluster-credentials").containsEntry("mountPath", "/etc/kubeward/kubeconfigs")
+          .containsEntry("readOnly", true));
+    }
+    assertThat(deployments).isEqualTo(2);
+  }
+
+  private static List<Map<String, Object>> containers(String rendered) {
+    return parse(rendered).objects().stream().filter(o -> o.ref().kind().equals("Deployment"))
+        .map(o -> list(KubeKinds.podSpec(o.content()).get("containers")).get(0)).toList();
+  }
+
+  private static Map<String, String> env(Map<String, Object> container) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map<String, Object> e : list(container.get("env"))) {
+      if (e.get("value") != null) {
+        out.put((String) e.get("name"), String.valueOf(e.get("value")));
+      }
+    }
+    return out;
   }
 
   @Test
