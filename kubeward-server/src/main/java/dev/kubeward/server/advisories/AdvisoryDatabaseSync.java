@@ -5,6 +5,8 @@ import dev.kubeward.advisories.DatabaseBuildFile;
 import dev.kubeward.server.db.SqlDialect;
 import dev.kubeward.server.jobs.ProcessRole;
 import dev.kubeward.server.vulnerability.AdvisoryDatabaseProvider;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -56,13 +58,18 @@ public class AdvisoryDatabaseSync {
   public record Result(Action action, String buildId, String detail) {}
 
   public AdvisoryDatabaseSync(AdvisoryDatabaseProvider database, AdvisoryBuildStore store, SqlDialect dialect,
-      AdvisoryDistributionProperties props, ProcessRole role, @Value("${kubeward.demo:false}") boolean demo) {
+      AdvisoryDistributionProperties props, ProcessRole role, @Value("${kubeward.demo:false}") boolean demo,
+      MeterRegistry metrics) {
     this.database = database;
     this.store = store;
     this.dialect = dialect;
     this.props = props;
     this.demo = demo;
     this.processName = (role.worker() ? "worker " : "server ") + hostName() + " pid " + ProcessHandle.current().pid();
+    Gauge.builder("kubeward.advisories.sync.problem", () -> active() ? (problem.isEmpty() ? 0 : 1) : Double.NaN)
+        .description("1 when this process's last advisory database sync failed or refused the newest published build"
+            + " (the log says why); NaN where builds are not shared (H2, demo)")
+        .register(metrics);
   }
 
   private static String hostName() {

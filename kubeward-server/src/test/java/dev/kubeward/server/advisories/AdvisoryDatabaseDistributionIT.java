@@ -100,6 +100,8 @@ class AdvisoryDatabaseDistributionIT {
           .contains("keeping build " + second);
       assertThat(output.getOut()).contains("advisory database build damaged-sha published by test was refused");
       assertThat(buildOf(providerB)).isEqualTo(second);
+      assertThat(b.context().getBean(io.micrometer.core.instrument.MeterRegistry.class)
+          .get("kubeward.advisories.sync.problem").gauge().value()).isEqualTo(1.0);
       assertThat(sha256(dirB.resolve("advisories.kwdb"))).isEqualTo(sha256(dirA.resolve("advisories.kwdb")));
       assertThat(matches(providerB, "k8s.io/kubelet", "v1.20.0", Ecosystem.KUBERNETES, "")).contains("CVE-2021-25741");
       // Refused once, logged once: later passes do not try the same row again.
