@@ -34,7 +34,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * none and ends up with A's build, opened and matching. Then A's folder gets a newer, larger import (as
  * {@code kubeward db import} in A's pod would) and B follows. Last, two damaged builds are published behind A's back
  * — one truncated, one with a wrong SHA-256 — and B refuses each with the reason in its log and keeps its database;
- * once they are gone, A's next build reaches B again and only the newest two builds stay in the table.
+ * once they are gone, A's next build reaches B again and only the newest two builds stay in the table. A re-match job
+ * for a build its runner lacks copies the build at once rather than failing and waiting for the next sync pass.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AdvisoryDatabaseDistributionIT {
@@ -116,6 +117,38 @@ class AdvisoryDatabaseDistributionIT {
       await().atMost(Duration.ofSeconds(45)).until(() -> buildOf(providerB).equals(third));
       assertThat(published(jdbc)).containsExactly(third, second);
       assertThat(syncB.problem()).isEmpty();
+    } finally {
+      db.close();
+    }
+  }
+
+  @Test
+  void aRematchJobForABuildItsRunnerLacksCopiesTheBuildAtOnce() throws Exception {
+    Path dirA = tmp.resolve("a/advisories");
+    AdvisoryDatabaseUpdater updaterA = new AdvisoryDatabaseUpdater(dirA, Duration.ofDays(3650), Clock.systemUTC());
+    updaterA.importFiles(List.of(AdvisoryFiles.extract("Bitnami.zip", tmp.resolve("in1/bitnami"),
+        "BIT-activemq-2020-11998.json")));
+    TestDatabase db = TestDatabases.postgres();
+    // A runs no jobs; B syncs only at start, so only the job can bring it A's next build.
+    try (TestServer a = TestServer.start(db.shared(), "--kubeward.advisories.dir=" + dirA,
+            "--kubeward.advisories.sync.interval=PT1S", "--kubeward.jobs.runner.enabled=false");
+        KubewardServer.Running b = KubewardServer.startWorker(new ServerOptions(0,
+            Files.createDirectories(tmp.resolve("b/data")), Optional.of(db.url()), false), 1,
+            "--kubeward.advisories.dir=" + tmp.resolve("b/advisories"), "--kubeward.advisories.sync.interval=PT1H")) {
+      JdbcClient jdbc = db.jdbc();
+      AdvisoryDatabaseProvider providerB = b.context().getBean(AdvisoryDatabaseProvider.class);
+      String second = updaterA.importFiles(List.of(AdvisoryFiles.extract("Bitnami.zip", tmp.resolve("in2/more"),
+          "BIT-activemq-2023-46604.json"))).status().buildId();
+      await().atMost(Duration.ofSeconds(20)).until(() -> published(jdbc).contains(second));
+      assertThat(buildOf(providerB)).isNotEqualTo(second);
+      long job = a.running().context().getBean(dev.kubeward.server.jobs.JobQueue.class).enqueue(
+          dev.kubeward.server.vulnerability.VulnerabilityRematchJobs.TYPE, second + "|0|test",
+          "{\"buildId\":\"" + second + "\",\"digests\":[]}").id();
+      await().atMost(Duration.ofSeconds(30)).until(() -> "done".equals(jdbc.sql("select status from jobs where id = ?")
+          .param(job).query(String.class).single()));
+      assertThat(jdbc.sql("select attempts from jobs where id = ?").param(job).query(Integer.class).single())
+          .as("done at the first attempt").isEqualTo(1);
+      assertThat(buildOf(providerB)).isEqualTo(second);
     } finally {
       db.close();
     }
