@@ -53,6 +53,7 @@ public class RuntimePipelineService implements DisposableBean {
   private final Clock clock;
   private final TransactionTemplate tx;
   private final int capacity;
+  private final int maxAttempts;
   private final Semaphore room;
   private final List<BlockingQueue<Work>> lanes = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
@@ -60,6 +61,8 @@ public class RuntimePipelineService implements DisposableBean {
   private final AtomicLong processedBatches = new AtomicLong();
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong skippedBatches = new AtomicLong();
+  private final AtomicLong failedAttempts = new AtomicLong();
+  private final AtomicLong failedBatches = new AtomicLong();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<String, Failure> failures = new ConcurrentHashMap<>();
   private final long[] latenciesMicros = new long[LATENCY_SAMPLES];
@@ -77,6 +80,7 @@ public class RuntimePipelineService implements DisposableBean {
     this.store = store;
     this.clock = clock;
     this.capacity = props.queueCapacity();
+    this.maxAttempts = props.maxBatchAttempts();
     this.room = new Semaphore(capacity);
     for (int i = 0; i < props.workers(); i++) {
       BlockingQueue<Work> q = new LinkedBlockingQueue<>();
@@ -106,7 +110,7 @@ public class RuntimePipelineService implements DisposableBean {
 
   /** Pipeline counters, for the sensor health line and the load benchmark. */
   public record Stats(int capacity, int queued, long processedEvents, long processedBatches, long hits,
-      long skippedBatches, double latencyP50Millis, double latencyP99Millis, double latencyMaxMillis) {}
+      long skippedBatches, long failedAttempts, long failedBatches, double latencyP50Millis, double latencyP99Millis, double latencyMaxMillis) {}
 
   /**
    * Reserves room for {@code events} events.
@@ -145,16 +149,46 @@ public class RuntimePipelineService implements DisposableBean {
       try {
         process(w);
         failures.remove(w.clusterId());
-      } catch (RuntimeException e) {
-        failures.put(w.clusterId(), new Failure("processing batch " + w.batchId() + " failed (it is retried by the"
-            + " recovery): " + e.getMessage(), clock.instant()));
-        log.warn("runtime batch {} of cluster {} failed: {}", w.batchId(), w.clusterId(), e.toString());
-        w.done().completeExceptionally(e);
+      } catch (RuntimeException | StackOverflowError e) {
+        // StackOverflowError too: a pathological event must not kill the lane (and with it its clusters' processing).
+        failed(w, e);
       } finally {
         inFlight.remove(w.batchId());
         release(w.events().size());
       }
     }
+  }
+
+  /**
+   * Counts a failed attempt on the batch (its processing transaction rolled back, so in one of its own). A batch that
+   * failed {@code kubeward.runtime.max-batch-attempts} times is set aside: a poison batch is not retried for ever, and
+   * the lane goes on with the cluster's other batches either way.
+   */
+  private void failed(Work w, Throwable e) {
+    failedAttempts.incrementAndGet();
+    String error = e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    RuntimeEventStore.FailureOutcome outcome;
+    try {
+      outcome = tx.execute(status -> store.recordFailure(w.batchId(), error, clock.instant(), maxAttempts));
+    } catch (RuntimeException countFailed) {
+      // The database is likely down: the attempt is not counted, the batch is retried by the recovery as before.
+      log.warn("counting the failed attempt of runtime batch {} failed: {}", w.batchId(), countFailed.toString());
+      outcome = RuntimeEventStore.FailureOutcome.RETRY;
+    }
+    String what = outcome == RuntimeEventStore.FailureOutcome.GAVE_UP
+        ? "processing batch " + w.batchId() + " failed " + maxAttempts + " times; it was set aside (still stored,"
+            + " not retried): " + error
+        : "processing batch " + w.batchId() + " failed (the recovery retries it, at most " + maxAttempts
+            + " attempts): " + error;
+    if (outcome == RuntimeEventStore.FailureOutcome.GAVE_UP) {
+      failedBatches.incrementAndGet();
+      log.error("runtime batch {} of cluster {} set aside after {} failed attempts: {}", w.batchId(), w.clusterId(),
+          maxAttempts, error);
+    } else {
+      log.warn("runtime batch {} of cluster {} failed: {}", w.batchId(), w.clusterId(), e.toString());
+    }
+    failures.put(w.clusterId(), new Failure(what, clock.instant()));
+    w.done().completeExceptionally(e instanceof RuntimeException r ? r : new IllegalStateException(error, e));
   }
 
   /**
@@ -179,10 +213,15 @@ public class RuntimePipelineService implements DisposableBean {
         found[0] = batchHits.size();
         return alerts.recordInCurrentTransaction(w.clusterId(), batchHits);
       });
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       // First-seen values written in the rolled back transaction are gone again; forget the cached ones.
       firstSeen.clearCache();
       alerts.rolledBack();
+      // The engine's memory took the batch's events in (duplicate-request marks, threshold counts, sequence steps),
+      // but none of their effects committed: kept, a retry would see its own events as duplicates and raise nothing,
+      // so the batch would end "processed" without its alerts. A fresh engine costs the cluster at most one
+      // correlation window, as a rebuild after a settings change does.
+      engines.drop(w.clusterId());
       throw e;
     }
     if (recorded == null) {
@@ -221,7 +260,7 @@ public class RuntimePipelineService implements DisposableBean {
     }
     Arrays.sort(copy);
     return new Stats(capacity, capacity - room.availablePermits(), processedEvents.get(), processedBatches.get(),
-        hits.get(), skippedBatches.get(), pct(copy, 0.50), pct(copy, 0.99), copy.length == 0 ? 0 : copy[copy.length - 1] / 1000.0);
+        hits.get(), skippedBatches.get(), failedAttempts.get(), failedBatches.get(), pct(copy, 0.50), pct(copy, 0.99), copy.length == 0 ? 0 : copy[copy.length - 1] / 1000.0);
   }
 
   /** Waits until everything queued has been processed (tests, demo). */
