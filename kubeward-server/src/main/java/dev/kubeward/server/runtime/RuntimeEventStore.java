@@ -200,6 +200,44 @@ public class RuntimeEventStore {
         .list();
   }
 
+  /**
+   * A cluster's processed batches (not the ones set aside) received from {@code from} on, strictly between two
+   * positions in receive order, oldest first; the newest ones when they hold more than {@code maxEvents} events.
+   */
+  public List<PendingBatch> processedBefore(String clusterId, Instant from, Optional<BatchReplay.Position> after,
+      BatchReplay.Position before, int maxEvents) {
+    StringBuilder sql = new StringBuilder("select id, cluster_id, format, received_at, events from runtime_batches"
+        + " where cluster_id = ? and processed_at is not null and failed_at is null and received_at >= ?"
+        + " and id <> ? and (received_at < ? or (received_at = ? and id < ?))");
+    // The batch itself is excluded by id: it is marked processed already (in the caller's transaction), and a receive
+    // time taken from the clock has nanoseconds the database rounds to microseconds, so either side of the bound.
+    Instant bound = before.receivedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    List<Object> params = new ArrayList<>(List.of(clusterId, Timestamps.bind(from), before.id(), Timestamps.bind(bound),
+        Timestamps.bind(bound), before.id()));
+    after.ifPresent(a -> {
+      sql.append(" and (received_at > ? or (received_at = ? and id > ?))");
+      params.add(Timestamps.bind(a.receivedAt()));
+      params.add(Timestamps.bind(a.receivedAt()));
+      params.add(a.id());
+    });
+    sql.append(" order by received_at desc, id desc");
+    List<PendingBatch> newestFirst = new ArrayList<>();
+    long[] events = {0};
+    boolean[] full = {false};
+    jdbc.sql(sql.toString()).params(params).query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+      int n = rs.getInt("events");
+      if (full[0] || events[0] + n > maxEvents) {
+        full[0] = true; // the rest is older; the rows are few (one window), so reading past them is cheap
+        return;
+      }
+      events[0] += n;
+      newestFirst.add(new PendingBatch(rs.getString("id"), rs.getString("cluster_id"), rs.getString("format"),
+          Timestamps.read(rs, "received_at"), n));
+    });
+    java.util.Collections.reverse(newestFirst);
+    return newestFirst;
+  }
+
   /** Counts an accepted batch for its sensor. */
   public void countAccepted(String clusterId, String format, Instant at, int events, Instant lastEventTime) {
     ensureSensor(clusterId, format, at);

@@ -39,6 +39,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * detections and records the alerts: either all of that commits or none of it. A batch still in memory when the
  * process stops or dies stays unprocessed in the database, and {@link RuntimeBatchRecovery} processes it later —
  * exactly once, because the mark is conditional.
+ *
+ * <p>A batch whose processing fails is counted ({@link RuntimeEventStore#recordFailure}) and, after
+ * {@code kubeward.runtime.max-batch-attempts}, set aside. Threshold and sequence state is in the engines' memory: a
+ * cluster's new engine is first replayed the processed batches of the last correlation window ({@link BatchReplay}),
+ * and a recovered batch goes through the recovery's own engine, replayed the same way.
  */
 @Service
 public class RuntimePipelineService implements DisposableBean {
@@ -50,6 +55,7 @@ public class RuntimePipelineService implements DisposableBean {
   private final RuntimeAlertService alerts;
   private final RuntimeEventStore store;
   private final PersistentFirstSeenStore firstSeen;
+  private final BatchReplay replay;
   private final Clock clock;
   private final TransactionTemplate tx;
   private final int capacity;
@@ -70,9 +76,10 @@ public class RuntimePipelineService implements DisposableBean {
   private volatile boolean running = true;
 
   public RuntimePipelineService(ClusterEngines engines, InventoryEnricher enricher, RuntimeAlertService alerts,
-      RuntimeEventStore store, PersistentFirstSeenStore firstSeen, RuntimeProperties props, Clock clock,
-      PlatformTransactionManager transactions) {
+      RuntimeEventStore store, PersistentFirstSeenStore firstSeen, BatchReplay replay, RuntimeProperties props,
+      Clock clock, PlatformTransactionManager transactions) {
     this.engines = engines;
+    this.replay = replay;
     this.firstSeen = firstSeen;
     this.tx = new TransactionTemplate(transactions);
     this.enricher = enricher;
@@ -99,11 +106,28 @@ public class RuntimePipelineService implements DisposableBean {
    *     when processing failed (the batch stays unprocessed for a later recovery)
    */
   public record Work(String batchId, String clusterId, List<RuntimeEvent> events, Instant receivedAt,
-      long receivedNanos, CompletableFuture<Boolean> done) {
+      long receivedNanos, CompletableFuture<Boolean> done, Recovered recovered) {
     public Work(String batchId, String clusterId, List<RuntimeEvent> events, Instant receivedAt, long receivedNanos) {
-      this(batchId, clusterId, events, receivedAt, receivedNanos, new CompletableFuture<>());
+      this(batchId, clusterId, events, receivedAt, receivedNanos, new CompletableFuture<>(), null);
+    }
+
+    /** A batch of the recovery, with the engine it goes through. */
+    public Work(String batchId, String clusterId, List<RuntimeEvent> events, Instant receivedAt, long receivedNanos,
+        Recovered recovered) {
+      this(batchId, clusterId, events, receivedAt, receivedNanos, new CompletableFuture<>(), recovered);
+    }
+
+    BatchReplay.Position position() {
+      return new BatchReplay.Position(receivedAt, batchId);
     }
   }
+
+  /**
+   * How a recovered batch is processed: through an engine of the recovery's own (the cluster's live engine has moved
+   * on to newer batches), first fed the cluster's processed batches received since the one before it ({@code after},
+   * whose events this engine took already; empty for the first: the whole correlation window before it).
+   */
+  public record Recovered(DetectionEngine engine, java.util.Optional<BatchReplay.Position> after) {}
 
   /** The last failure of a cluster's processing. */
   public record Failure(String message, Instant at) {}
@@ -204,8 +228,18 @@ public class RuntimePipelineService implements DisposableBean {
         if (!store.claimProcessed(w.batchId(), clock.instant())) {
           return null;
         }
-        DetectionEngine engine = engines.engine(w.clusterId());
         EventEnricher enrich = enricher.forCluster(w.clusterId());
+        // Stateful detections live in the engine's memory: a new engine (after a start, a rebuild, a rolled back
+        // batch) and the recovery's engine are first fed the batches an engine that never stopped would have seen.
+        Instant windowStart = w.receivedAt().minus(engines.correlationWindow());
+        DetectionEngine engine;
+        if (w.recovered() != null) {
+          engine = w.recovered().engine();
+          replay.prime(engine, enrich, w.clusterId(), windowStart, w.recovered().after(), w.position());
+        } else {
+          engine = engines.engine(w.clusterId(), built -> replay.prime(built, enrich, w.clusterId(), windowStart,
+              java.util.Optional.empty(), w.position()));
+        }
         List<DetectionHit> batchHits = new ArrayList<>();
         for (RuntimeEvent e : w.events()) {
           batchHits.addAll(engine.process(enrich.enrich(e)));
@@ -219,9 +253,12 @@ public class RuntimePipelineService implements DisposableBean {
       alerts.rolledBack();
       // The engine's memory took the batch's events in (duplicate-request marks, threshold counts, sequence steps),
       // but none of their effects committed: kept, a retry would see its own events as duplicates and raise nothing,
-      // so the batch would end "processed" without its alerts. A fresh engine costs the cluster at most one
-      // correlation window, as a rebuild after a settings change does.
-      engines.drop(w.clusterId());
+      // so the batch would end "processed" without its alerts. The next engine is replayed from the committed
+      // batches, so it holds the state without this batch. (A recovery engine is used for the rest of its sweep
+      // only; its next sweep builds a new one.)
+      if (w.recovered() == null) {
+        engines.drop(w.clusterId());
+      }
       throw e;
     }
     if (recorded == null) {
