@@ -25,8 +25,10 @@ import java.util.regex.Pattern;
  * (the API server's webhook shape, 400 events each) from several client threads, then checks that every accepted
  * event was processed and stored, and reads the server's CPU time (from /proc) and its pipeline's alert latency.
  *
- * <p>Usage: {@code java RuntimeIngestBench.java BASE_URL ADMIN_PASSWORD SERVER_PID SECONDS CLIENTS PHASE_NAME}.
- * JDK only, so it runs as a single source file.
+ * <p>Usage: {@code java RuntimeIngestBench.java BASE_URL ADMIN_PASSWORD SERVER_PID SECONDS CLIENTS PHASE_NAME
+ * [EVENTS_PER_SECOND]}. Without a rate the clients post as fast as the server takes batches (throughput, 429s); with
+ * one they post on a fixed schedule that adds up to that rate (alert latency at a load the server sustains). JDK
+ * only, so it runs as a single source file.
  */
 public class RuntimeIngestBench {
   static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
@@ -40,6 +42,9 @@ public class RuntimeIngestBench {
     int seconds = Integer.parseInt(args[3]);
     int clients = Integer.parseInt(args[4]);
     String phase = args[5];
+    double rate = args.length > 6 ? Double.parseDouble(args[6]) : 0;
+    // Each client's batches are due every `interval` ns; a client that falls behind sends at once (open loop).
+    long interval = rate > 0 ? (long) (clients * BATCH * 1e9 / rate) : 0;
     HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     String xsrf = signIn(http, base, password);
     String ws = match(ID, send(http, base, "POST", "/api/v1/workspaces", "{\"name\":\"bench-" + phase + "-"
@@ -55,6 +60,7 @@ public class RuntimeIngestBench {
     String before = send(plain, base, "GET", "/api/v1/runtime/pipeline", null, null, admin);
     long processedBefore = num(before, "processedEvents");
     long cpuBefore = cpuTicks(pid);
+    Instant phaseStart = Instant.now();
     long rssPeak = 0;
     AtomicLong accepted = new AtomicLong();
     AtomicLong acceptedBatches = new AtomicLong();
@@ -70,7 +76,19 @@ public class RuntimeIngestBench {
       futures.add(pool.submit(() -> {
         Random r = new Random(client);
         long seq = 0;
+        long due = System.nanoTime() + (interval > 0 ? interval * client / clients : 0);
         while (System.nanoTime() < end) {
+          if (interval > 0) {
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+              try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+              } catch (InterruptedException e) {
+                return;
+              }
+            }
+            due += interval;
+          }
           byte[] body = batch(r, client, seq++).getBytes(StandardCharsets.UTF_8);
           try {
             HttpResponse<String> resp = plain.send(HttpRequest.newBuilder(URI.create(base
@@ -107,7 +125,7 @@ public class RuntimeIngestBench {
     String stats;
     long waitStart = System.nanoTime();
     while (true) {
-      stats = send(plain, base, "GET", "/api/v1/runtime/pipeline", null, null, admin);
+      stats = send(plain, base, "GET", "/api/v1/runtime/pipeline?since=" + phaseStart, null, null, admin);
       rssPeak = Math.max(rssPeak, rssKb(pid));
       if (num(stats, "queued") == 0 && num(stats, "processedEvents") - processedBefore >= accepted.get()) {
         break;
@@ -134,14 +152,15 @@ public class RuntimeIngestBench {
       java.util.regex.Matcher next = java.util.regex.Pattern.compile("\"nextCursor\":\"([^\"]+)\"").matcher(alerts);
       cursor = next.find() ? next.group(1) : null;
     } while (cursor != null);
-    System.out.printf("phase=%s clients=%d seconds=%.1f%n", phase, clients, postSeconds);
+    System.out.printf("phase=%s clients=%d seconds=%.1f%s%n", phase, clients, postSeconds,
+        rate > 0 ? String.format(" target rate %.0f events/s", rate) : "");
     System.out.printf("  accepted: %d events in %d batches (%.1f MB); 429: %d batches (server counted %d); other errors: %d%n",
         accepted.get(), acceptedBatches.get(), bytes.get() / 1e6, throttled.get(), serverThrottled, other.get());
     System.out.printf("  processed by the pipeline: %d; stored/counted for the sensor: %d; silent drops: %d%n",
         processed, stored, accepted.get() - Math.min(processed, stored));
     System.out.printf("  throughput: %.0f events/s wall (post + drain %.1f s); server CPU %.1f s -> %.0f events per CPU-second%n",
         accepted.get() / totalSeconds, totalSeconds, cpuSeconds, accepted.get() / cpuSeconds);
-    System.out.printf("  alert latency (received -> alerts committed, last 4096 batches): p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+    System.out.printf("  alert latency (received -> alerts committed, this phase's batches, up to the last 4096): p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
         dbl(stats, "latencyP50Millis"), dbl(stats, "latencyP99Millis"), dbl(stats, "latencyMaxMillis"));
     System.out.printf("  alerts: %d; server RSS peak %.0f MB%n", alertCount, rssPeak / 1024.0);
   }

@@ -3,6 +3,7 @@ package dev.kubeward.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kubeward.cli.testing.KubewardProcesses;
 import dev.kubeward.inventory.ClusterConnection;
 import dev.kubeward.inventory.Inventory;
 import dev.kubeward.inventory.LiveClusterSource;
@@ -10,6 +11,9 @@ import dev.kubeward.posture.EngineOptions;
 import dev.kubeward.posture.Finding;
 import dev.kubeward.posture.PostureEngine;
 import dev.kubeward.posture.RuleSet;
+import dev.kubeward.server.testing.MockKubeconfig;
+import dev.kubeward.server.testing.TestDatabase;
+import dev.kubeward.server.testing.TestDatabases;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -18,12 +22,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,14 +31,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Inventory syncs spread over scale-out workers: one {@code kubeward serve} (which schedules the syncs and, here, runs
@@ -63,51 +58,28 @@ class ClusterSyncWorkersIT {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
   }
 
-  final List<Process> processes = new ArrayList<>();
   final List<KubernetesMockServer> mocks = new ArrayList<>();
   final List<KubernetesClient> clients = new ArrayList<>();
-  String base;
-  String schema;
-  SingleConnectionDataSource ds;
+  TestDatabase db;
+  KubewardProcesses processes;
 
   @AfterEach
   void stopAll() throws Exception {
-    for (String name : List.of("server", "worker-1", "worker-2")) {
-      Path f = temp.resolve(name + ".out");
-      String text = Files.exists(f) ? Files.readString(f) : "";
-      if (!text.isBlank()) {
-        System.err.println("---- " + name + ".out (tail) ----\n" + text.substring(Math.max(0, text.length() - 2500)));
-      }
-    }
-    for (Process p : processes) {
-      p.destroyForcibly();
-      p.waitFor();
+    if (processes != null) {
+      processes.close();
     }
     clients.forEach(KubernetesClient::close);
     mocks.forEach(KubernetesMockServer::destroy);
-    if (ds != null) {
-      ds.destroy();
-    }
-    if (schema != null) {
-      try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
-        s.execute("drop schema " + schema + " cascade");
-      }
+    if (db != null) {
+      db.close();
     }
   }
 
   @Test
   void syncsOfSeveralClustersSpreadOverWorkersAndAKilledWorkersSyncIsTakenOverOnce() throws Exception {
-    base = System.getenv(WorkerCommandIT.POSTGRES_ENV);
-    if (base == null || base.isBlank()) {
-      System.err.println("[kubeward-test] " + WorkerCommandIT.POSTGRES_ENV
-          + " is not set: the multi-process sync test is SKIPPED");
-      Assumptions.abort(WorkerCommandIT.POSTGRES_ENV + " is not set");
-    }
-    schema = "kwsync_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
-      s.execute("create schema " + schema);
-    }
-    String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    db = TestDatabases.postgres();
+    String url = db.url();
+    processes = new KubewardProcesses(temp, "sync-it-admin-password");
 
     // The clusters: each its own mock API server, with different workloads (cluster i has i+1 privileged ones).
     List<Path> kubeconfigs = new ArrayList<>();
@@ -123,17 +95,16 @@ class ClusterSyncWorkersIT {
       for (int d = 0; d < DEPLOYMENTS; d++) {
         client.apps().deployments().inNamespace("shop").resource(deployment("app-" + d, d <= i)).create();
       }
-      kubeconfigs.add(writeKubeconfig(temp.resolve("kubeconfig-" + i), client));
+      kubeconfigs.add(MockKubeconfig.write(temp.resolve("kubeconfig-" + i), client));
     }
 
     // The server schedules syncs every check (interval: one a day, so each cluster is synced exactly once here) but
     // runs no jobs: the workers do them all.
-    start("server", List.of("-Dkubeward.jobs.runner.enabled=false", "-Dkubeward.inventory.sync-interval=P1D",
+    processes.start("server", List.of("-Dkubeward.jobs.runner.enabled=false", "-Dkubeward.inventory.sync-interval=P1D",
         "-Dkubeward.inventory.sync-check-interval=PT1S"), "serve", "--port", "0", "--data-dir",
         temp.resolve("server").toString(), "--db-url", url);
-    awaitOutput("server", WorkerCommandIT.SERVER_UP);
-    ds = new SingleConnectionDataSource(url, true);
-    JdbcClient jdbc = JdbcClient.create(ds);
+    processes.awaitOutput("server", KubewardProcesses.SERVER_UP);
+    JdbcClient jdbc = db.jdbc();
 
     // Clusters registered straight in the database, as another server replica would have: this server does not
     // watch them (it loads sources at start), so the syncs are the only writers of their findings.
@@ -151,12 +122,12 @@ class ClusterSyncWorkersIT {
 
     List<String> workerArgs = List.of("-Dkubeward.jobs.lease=PT10S", "-Dkubeward.jobs.heartbeat=PT2S",
         "-Dkubeward.jobs.poll-interval=PT0.2S", "-Dkubeward.jobs.runner.concurrency=1");
-    start("worker-1", workerArgs, "worker", "--db-url", url, "--health-port", "0", "--concurrency", "1",
+    processes.start("worker-1", workerArgs, "worker", "--db-url", url, "--health-port", "0", "--concurrency", "1",
         "--data-dir", temp.resolve("w1").toString());
-    start("worker-2", workerArgs, "worker", "--db-url", url, "--health-port", "0", "--concurrency", "1",
+    processes.start("worker-2", workerArgs, "worker", "--db-url", url, "--health-port", "0", "--concurrency", "1",
         "--data-dir", temp.resolve("w2").toString());
-    String worker1 = awaitOutput("worker-1", WorkerCommandIT.WORKER_UP).group(1);
-    String worker2 = awaitOutput("worker-2", WorkerCommandIT.WORKER_UP).group(1);
+    String worker1 = processes.awaitOutput("worker-1", KubewardProcesses.WORKER_UP).group(1);
+    String worker2 = processes.awaitOutput("worker-2", KubewardProcesses.WORKER_UP).group(1);
     long t0 = System.nanoTime();
 
     // Kill worker 1 while it is in the middle of a sync.
@@ -165,7 +136,7 @@ class ClusterSyncWorkersIT {
         .param(worker1).query(Long.class).single() == 1);
     long killedJob = jdbc.sql("select id from jobs where type = 'cluster-sync' and status = 'running'"
         + " and lease_owner = ?").param(worker1).query(Long.class).single();
-    processes.get(1).destroyForcibly().waitFor();
+    processes.kill("worker-1");
     Map<String, Object> atKill = jdbc.sql("select status as s, lease_owner as o from jobs where id = ?")
         .param(killedJob).query().singleRow();
     assertThat(atKill.get("s")).as("the killed worker was still syncing").isEqualTo("running");
@@ -230,53 +201,5 @@ class ClusterSyncWorkersIT {
         .withNewSpec().addNewContainer().withName("app").withImage("registry.example/" + name + ":1")
         .withNewSecurityContext().withPrivileged(privileged).endSecurityContext().endContainer()
         .endSpec().endTemplate().endSpec().build();
-  }
-
-  private static Path writeKubeconfig(Path file, KubernetesClient client) throws IOException {
-    return Files.writeString(file, """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster: {server: "%s", insecure-skip-tls-verify: true}
-        users:
-        - name: me
-          user: {token: test}
-        contexts:
-        - name: mock
-          context: {cluster: mock, user: me}
-        current-context: mock
-        """.formatted(client.getMasterUrl().toString()));
-  }
-
-  private Process start(String name, List<String> props, String... args) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", cp));
-    cmd.addAll(props);
-    cmd.add("dev.kubeward.cli.KubewardCli");
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd)
-        .redirectOutput(temp.resolve(name + ".out").toFile())
-        .redirectError(temp.resolve(name + ".err").toFile());
-    pb.environment().put("KUBEWARD_ADMIN_PASSWORD", "sync-it-admin-password");
-    Process p = pb.start();
-    processes.add(p);
-    return p;
-  }
-
-  private Matcher awaitOutput(String name, Pattern pattern) throws Exception {
-    Path out = temp.resolve(name + ".out");
-    long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
-    while (System.nanoTime() < deadline) {
-      String text = Files.exists(out) ? Files.readString(out) : "";
-      Matcher m = pattern.matcher(text);
-      if (m.find()) {
-        return m;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError(name + " did not start; stdout:\n" + Files.readString(out) + "\nstderr:\n"
-        + Files.readString(temp.resolve(name + ".err")));
   }
 }

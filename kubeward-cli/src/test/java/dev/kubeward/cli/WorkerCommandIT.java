@@ -3,35 +3,28 @@ package dev.kubeward.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kubeward.cli.testing.KubewardProcesses;
 import dev.kubeward.server.db.SqlDialect;
 import dev.kubeward.server.jobs.JobHandlers;
 import dev.kubeward.server.jobs.JobQueue;
 import dev.kubeward.server.jobs.QueueDepth;
 import dev.kubeward.server.jobs.internal.JobDao;
-import java.io.IOException;
+import dev.kubeward.server.testing.TestDatabase;
+import dev.kubeward.server.testing.TestDatabases;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Scale-out for real: one {@code kubeward serve} and two {@code kubeward worker} processes on one PostgreSQL schema
@@ -39,74 +32,49 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * exactly once in the results, the killed worker's jobs taken over by the others once their lease expires.
  */
 class WorkerCommandIT {
-  static final String POSTGRES_ENV = "KUBEWARD_TEST_POSTGRES_URL";
   static final int JOBS = 24;
-  static final Pattern SERVER_UP = Pattern.compile("running at http://localhost:(\\d+)/");
-  static final Pattern WORKER_UP = Pattern.compile("Kubeward worker (\\S+) is running .* health at http://localhost:(\\d+)/");
+  /** Fast leases and polling, one job at a time, and the test's job type that sleeps and records who ran it. */
+  static final List<String> JOB_OPTIONS = List.of("-Dkubeward.test.sleep-jobs=true", "-Dkubeward.jobs.lease=PT10S",
+      "-Dkubeward.jobs.heartbeat=PT2S", "-Dkubeward.jobs.poll-interval=PT0.2S", "-Dkubeward.jobs.runner.concurrency=1");
 
   @TempDir
   Path temp;
 
-  final List<Process> processes = new ArrayList<>();
-  String base;
-  String schema;
-  SingleConnectionDataSource ds;
+  TestDatabase db;
+  KubewardProcesses processes;
 
   @AfterEach
   void stopAll() throws Exception {
-    for (String name : List.of("server", "worker-1", "worker-2")) {
-      for (String stream : List.of(".out", ".err")) {
-        Path f = temp.resolve(name + stream);
-        String text = Files.exists(f) ? Files.readString(f) : "";
-        if (!text.isBlank()) {
-          System.err.println("---- " + name + stream + " (tail) ----\n" + text.substring(Math.max(0, text.length() - 2500)));
-        }
-      }
+    if (processes != null) {
+      processes.close();
     }
-    for (Process p : processes) {
-      p.destroyForcibly();
-      p.waitFor();
-    }
-    if (ds != null) {
-      ds.destroy();
-    }
-    if (schema != null) {
-      try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
-        s.execute("drop schema " + schema + " cascade");
-      }
+    if (db != null) {
+      db.close();
     }
   }
 
   @Test
   void twoWorkersAndAServerShareTheQueueAndAKilledWorkersJobsCompleteExactlyOnce() throws Exception {
-    base = System.getenv(POSTGRES_ENV);
-    if (base == null || base.isBlank()) {
-      System.err.println("[kubeward-test] " + POSTGRES_ENV + " is not set: the multi-process worker test is SKIPPED");
-      Assumptions.abort(POSTGRES_ENV + " is not set");
-    }
-    schema = "kwworker_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
-      s.execute("create schema " + schema);
-    }
-    String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    db = TestDatabases.postgres();
+    String url = db.url();
+    processes = new KubewardProcesses(temp, "worker-it-admin-password");
 
     long t0 = System.nanoTime();
-    Process server = start("server", "serve", "--port", "0", "--data-dir", temp.resolve("server").toString(),
+    Process server = processes.start("server", JOB_OPTIONS, "serve", "--port", "0", "--data-dir", temp.resolve("server").toString(),
         "--db-url", url);
-    Matcher serverUp = awaitOutput("server", SERVER_UP);
+    Matcher serverUp = processes.awaitOutput("server", KubewardProcesses.SERVER_UP);
     int serverPort = Integer.parseInt(serverUp.group(1));
     System.err.printf("[kubeward-test] server up in %d s%n", (System.nanoTime() - t0) / 1_000_000_000L);
 
-    ds = new SingleConnectionDataSource(url, true);
-    JdbcClient jdbc = JdbcClient.create(ds);
+    JdbcClient jdbc = db.jdbc();
     jdbc.sql("create table test_job_results (job_id bigint not null, worker varchar(200) not null)").update();
 
-    start("worker-1", "worker", "--db-url", url, "--health-port", "0", "--concurrency", "2", "--data-dir",
+    processes.start("worker-1", JOB_OPTIONS, "worker", "--db-url", url, "--health-port", "0", "--concurrency", "2", "--data-dir",
         temp.resolve("w1").toString());
-    start("worker-2", "worker", "--db-url", url, "--health-port", "0", "--concurrency", "2", "--data-dir",
+    processes.start("worker-2", JOB_OPTIONS, "worker", "--db-url", url, "--health-port", "0", "--concurrency", "2", "--data-dir",
         temp.resolve("w2").toString());
-    Matcher w1 = awaitOutput("worker-1", WORKER_UP);
-    Matcher w2 = awaitOutput("worker-2", WORKER_UP);
+    Matcher w1 = processes.awaitOutput("worker-1", KubewardProcesses.WORKER_UP);
+    Matcher w2 = processes.awaitOutput("worker-2", KubewardProcesses.WORKER_UP);
     String worker1 = w1.group(1);
     System.err.printf("[kubeward-test] server and two workers up in %d s%n", (System.nanoTime() - t0) / 1_000_000_000L);
 
@@ -136,7 +104,7 @@ class WorkerCommandIT {
     List<Long> heldByKilled = jdbc.sql(
             "select id from jobs where type = 'test-sleep' and status = 'running' and lease_owner = ?")
         .param(worker1).query(Long.class).list();
-    processes.get(1).destroyForcibly().waitFor();
+    processes.kill("worker-1");
     System.err.printf("[kubeward-test] killed worker-1 holding jobs %s%n", heldByKilled);
 
     await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
@@ -166,38 +134,6 @@ class WorkerCommandIT {
     assertThat(by).as("the server and the surviving worker both ran jobs").hasSize(2)
         .doesNotContain(worker1).contains(w2.group(1));
     assertThat(server.isAlive()).isTrue();
-  }
-
-  private Process start(String name, String... args) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", cp,
-        "-Dkubeward.test.sleep-jobs=true", "-Dkubeward.jobs.lease=PT10S", "-Dkubeward.jobs.heartbeat=PT2S",
-        "-Dkubeward.jobs.poll-interval=PT0.2S", "-Dkubeward.jobs.runner.concurrency=1",
-        "dev.kubeward.cli.KubewardCli"));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd)
-        .redirectOutput(temp.resolve(name + ".out").toFile())
-        .redirectError(temp.resolve(name + ".err").toFile());
-    pb.environment().put("KUBEWARD_ADMIN_PASSWORD", "worker-it-admin-password");
-    Process p = pb.start();
-    processes.add(p);
-    return p;
-  }
-
-  private Matcher awaitOutput(String name, Pattern pattern) throws Exception {
-    Path out = temp.resolve(name + ".out");
-    long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
-    while (System.nanoTime() < deadline) {
-      String text = Files.exists(out) ? Files.readString(out) : "";
-      Matcher m = pattern.matcher(text);
-      if (m.find()) {
-        return m;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError(name + " did not start; stdout:\n" + Files.readString(out) + "\nstderr:\n"
-        + Files.readString(temp.resolve(name + ".err")));
   }
 
   private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubeward.cli.KubewardCli;
+import dev.kubeward.server.testing.MockKubeconfig;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -120,20 +121,7 @@ class PostureCommandsTest {
   @Test
   void scanClusterReadsTheApiThroughAKubeconfig() throws IOException {
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build()).create();
-    Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster: {server: "%s", insecure-skip-tls-verify: true}
-        users:
-        - name: me
-          user: {token: test}
-        contexts:
-        - name: mock
-          context: {cluster: mock, user: me}
-        current-context: mock
-        """.formatted(client.getMasterUrl().toString()));
+    Path kubeconfig = MockKubeconfig.write(dir.resolve("kubeconfig"), client);
     Run r = run("scan", "cluster", "--kubeconfig", kubeconfig.toString(), "--context", "mock", "--format", "json");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("\"ruleId\" : \"KW-NS-001\"", "\"name\" : \"shop\"");

@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -72,31 +71,32 @@ public class AdmissionController {
     }
   }
 
-  /** Reads an AdmissionReview v1; anything else is a 400 saying what is wrong. */
+  /**
+   * Reads an AdmissionReview v1; anything else is a 400 saying what is wrong. The body is parsed once, into the maps
+   * the posture rules' CEL evaluates, and everything else is read from those maps.
+   */
   AdmissionRequest parse(String body) {
-    JsonNode root;
+    Object root;
     try {
-      root = json.readTree(body);
+      root = json.readValue(body, Object.class);
     } catch (JacksonException e) {
       throw ApiException.badRequest("the body is not JSON: " + e.getOriginalMessage());
     }
-    if (root == null || !root.isObject()) {
+    if (!(root instanceof Map<?, ?> review)) {
       throw ApiException.badRequest("expected an AdmissionReview object");
     }
-    if (!"admission.k8s.io/v1".equals(text(root, "apiVersion")) || !"AdmissionReview".equals(text(root, "kind"))) {
+    if (!"admission.k8s.io/v1".equals(text(review, "apiVersion")) || !"AdmissionReview".equals(text(review, "kind"))) {
       throw ApiException.badRequest("expected apiVersion admission.k8s.io/v1 and kind AdmissionReview, got '"
-          + text(root, "apiVersion") + "' '" + text(root, "kind") + "'");
+          + text(review, "apiVersion") + "' '" + text(review, "kind") + "'");
     }
-    JsonNode req = root.get("request");
-    if (req == null || !req.isObject()) {
+    if (!(review.get("request") instanceof Map<?, ?> req)) {
       throw ApiException.badRequest("the AdmissionReview has no request");
     }
     String uid = text(req, "uid");
     if (uid.isEmpty() || uid.length() > 100) {
       throw ApiException.badRequest("request.uid is missing or longer than 100 characters");
     }
-    JsonNode kindNode = req.get("kind");
-    String kind = kindNode != null && kindNode.isObject() ? text(kindNode, "kind") : "";
+    String kind = req.get("kind") instanceof Map<?, ?> k ? text(k, "kind") : "";
     if (kind.isEmpty()) {
       throw ApiException.badRequest("request.kind.kind is missing");
     }
@@ -104,50 +104,59 @@ public class AdmissionController {
     if (!List.of("CREATE", "UPDATE", "DELETE", "CONNECT").contains(operation)) {
       throw ApiException.badRequest("request.operation must be CREATE, UPDATE, DELETE or CONNECT, got '" + operation + "'");
     }
-    JsonNode object = req.get("object");
+    Object object = req.get("object");
     Map<String, Object> tree = null;
-    if (object != null && !object.isNull()) {
-      if (!object.isObject()) {
+    if (object != null) {
+      if (!(object instanceof Map<?, ?>)) {
         throw ApiException.badRequest("request.object must be an object");
       }
       @SuppressWarnings("unchecked")
-      Map<String, Object> m = json.treeToValue(object, LinkedHashMap.class);
+      Map<String, Object> m = (Map<String, Object>) object;
       tree = m;
     } else if (operation.equals("CREATE") || operation.equals("UPDATE")) {
       throw ApiException.badRequest("request.object is missing for " + operation);
     }
     String namespace = text(req, "namespace");
     String name = text(req, "name");
-    if (name.isEmpty() && object != null && object.isObject()) {
-      JsonNode meta = object.get("metadata");
-      name = meta != null && meta.isObject() ? firstNonEmpty(text(meta, "name"), text(meta, "generateName")) : "";
+    if (name.isEmpty() && tree != null && tree.get("metadata") instanceof Map<?, ?> meta) {
+      name = firstNonEmpty(text(meta, "name"), text(meta, "generateName"));
     }
-    JsonNode dry = req.get("dryRun");
-    boolean dryRun = dry != null && dry.isBoolean() && dry.asBoolean();
+    boolean dryRun = Boolean.TRUE.equals(req.get("dryRun"));
     return new AdmissionRequest(uid, kind, namespace, name, operation, dryRun, tree,
-        object == null ? List.of() : images(kind, object));
+        tree == null ? List.of() : images(kind, tree));
   }
 
   /** The images of the pod template of a Pod or workload. */
-  static List<String> images(String kind, JsonNode object) {
-    JsonNode podSpec = switch (kind) {
-      case "Pod" -> object.path("spec");
-      case "CronJob" -> object.path("spec").path("jobTemplate").path("spec").path("template").path("spec");
-      default -> object.path("spec").path("template").path("spec");
+  static List<String> images(String kind, Map<?, ?> object) {
+    Map<?, ?> podSpec = switch (kind) {
+      case "Pod" -> path(object, "spec");
+      case "CronJob" -> path(object, "spec", "jobTemplate", "spec", "template", "spec");
+      default -> path(object, "spec", "template", "spec");
     };
     Set<String> out = new LinkedHashSet<>();
     for (String type : List.of("initContainers", "containers", "ephemeralContainers")) {
-      JsonNode list = podSpec.path(type);
-      if (list.isArray()) {
-        for (JsonNode c : list) {
-          JsonNode image = c.path("image");
-          if (image.isString() && !image.asString().isBlank()) {
-            out.add(image.asString().trim());
+      if (podSpec.get(type) instanceof List<?> list) {
+        for (Object c : list) {
+          if (c instanceof Map<?, ?> container && container.get("image") instanceof String image
+              && !image.isBlank()) {
+            out.add(image.trim());
           }
         }
       }
     }
     return new ArrayList<>(out);
+  }
+
+  /** The map at a path of object fields, or an empty map where the path does not lead to one. */
+  private static Map<?, ?> path(Map<?, ?> root, String... fields) {
+    Map<?, ?> at = root;
+    for (String f : fields) {
+      if (!(at.get(f) instanceof Map<?, ?> next)) {
+        return Map.of();
+      }
+      at = next;
+    }
+    return at;
   }
 
   private Map<String, Object> review(String uid, AdmissionDecision d) {
@@ -181,9 +190,8 @@ public class AdmissionController {
     return out;
   }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v != null && v.isString() ? v.asString() : "";
+  private static String text(Map<?, ?> node, String field) {
+    return node.get(field) instanceof String v ? v : "";
   }
 
   private static String firstNonEmpty(String a, String b) {

@@ -32,6 +32,7 @@ public class AdmissionEvaluator {
   private final PostureRules rules;
   private final RuleParameters parameters;
   private final Map<EngineKey, PostureEngine> engines = new ConcurrentHashMap<>();
+  private final PostureVerdictCache cache = new PostureVerdictCache();
 
   private record EngineKey(RuleSet rules, Map<String, Map<String, Object>> params) {}
 
@@ -116,9 +117,12 @@ public class AdmissionEvaluator {
     if (!engine.evaluates(object.ref().kind())) {
       return;
     }
-    Inventory single = new Inventory();
-    single.put(object);
-    for (Finding f : engine.evaluate(single, object)) {
+    List<Finding> findings = cache.findings(engine, object.ref(), request.object(), () -> {
+      Inventory single = new Inventory();
+      single.put(object);
+      return engine.evaluate(single, object);
+    });
+    for (Finding f : findings) {
       String where = f.container().isEmpty() ? "" : " (container " + f.container() + ")";
       if (f.outcome() != Finding.Outcome.FAIL) {
         warn.add(clip("rule " + f.ruleId() + " could not be evaluated" + where + ": " + f.message()));
@@ -145,6 +149,11 @@ public class AdmissionEvaluator {
       engines.put(key, engine);
     }
     return engine;
+  }
+
+  /** Posture evaluations answered from the cache and computed, since start. */
+  long[] postureCacheCounts() {
+    return cache.counts();
   }
 
   /** The digest of a reference pinned by digest ({@code repo@sha256:...}), else null. */

@@ -513,10 +513,11 @@ public class RuntimeController {
   }
 
   @GetMapping("/api/v1/runtime/pipeline")
-  @Operation(summary = "Runtime pipeline counters: queue, processed events, alert latency percentiles (admin)")
-  public RuntimeViews.PipelineView pipelineStats() {
+  @Operation(summary = "Runtime pipeline counters: queue, processed events, alert latency percentiles over the last"
+      + " 4,096 batches, or over those received since a time (admin)")
+  public RuntimeViews.PipelineView pipelineStats(@RequestParam(required = false) Instant since) {
     CurrentUser.require(Role.ADMIN);
-    RuntimePipelineService.Stats s = pipeline.stats();
+    RuntimePipelineService.Stats s = pipeline.stats(since == null ? Instant.EPOCH : since);
     return new RuntimeViews.PipelineView(s.capacity(), s.queued(), s.processedEvents(), s.processedBatches(),
         s.hits(), s.skippedBatches(), s.failedAttempts(), s.failedBatches(), s.latencyP50Millis(),
         s.latencyP99Millis(), s.latencyMaxMillis());

@@ -72,6 +72,8 @@ public class RuntimePipelineService implements DisposableBean {
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<String, Failure> failures = new ConcurrentHashMap<>();
   private final long[] latenciesMicros = new long[LATENCY_SAMPLES];
+  /** When each sampled batch was received (epoch millis), so percentiles can cover one period only. */
+  private final long[] latencyReceivedMillis = new long[LATENCY_SAMPLES];
   private long latencyCount;
   private volatile boolean running = true;
 
@@ -273,7 +275,9 @@ public class RuntimePipelineService implements DisposableBean {
     processedBatches.incrementAndGet();
     long micros = (System.nanoTime() - w.receivedNanos()) / 1000;
     synchronized (latenciesMicros) {
-      latenciesMicros[(int) (latencyCount++ % LATENCY_SAMPLES)] = micros;
+      int slot = (int) (latencyCount++ % LATENCY_SAMPLES);
+      latenciesMicros[slot] = micros;
+      latencyReceivedMillis[slot] = w.receivedAt().toEpochMilli();
     }
     w.done().complete(true);
     return changes;
@@ -291,9 +295,23 @@ public class RuntimePipelineService implements DisposableBean {
 
   /** Counters and latency percentiles over the last batches (received to alerts stored). */
   public Stats stats() {
+    return stats(Instant.EPOCH);
+  }
+
+  /** Counters, and latency percentiles over the last batches received at or after {@code since}. */
+  public Stats stats(Instant since) {
+    long from = since.toEpochMilli();
     long[] copy;
     synchronized (latenciesMicros) {
-      copy = Arrays.copyOf(latenciesMicros, (int) Math.min(latencyCount, LATENCY_SAMPLES));
+      int n = (int) Math.min(latencyCount, LATENCY_SAMPLES);
+      copy = new long[n];
+      int kept = 0;
+      for (int i = 0; i < n; i++) {
+        if (latencyReceivedMillis[i] >= from) {
+          copy[kept++] = latenciesMicros[i];
+        }
+      }
+      copy = Arrays.copyOf(copy, kept);
     }
     Arrays.sort(copy);
     return new Stats(capacity, capacity - room.availablePermits(), processedEvents.get(), processedBatches.get(),

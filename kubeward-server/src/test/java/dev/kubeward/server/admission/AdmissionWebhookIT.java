@@ -163,6 +163,8 @@ class AdmissionWebhookIT {
   static JsonNode review(String cluster, String body) throws Exception {
     HttpResponse<String> r = post(cluster, tokens.get(cluster), body);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.headers().allValues("Set-Cookie")).as("an API server keeps no session and needs no CSRF token")
+        .isEmpty();
     JsonNode json = ApiClient.JSON.readTree(r.body());
     assertThat(json.get("apiVersion").asString()).isEqualTo("admission.k8s.io/v1");
     assertThat(json.get("kind").asString()).isEqualTo("AdmissionReview");
