@@ -136,7 +136,8 @@ public class RuntimePipelineService implements DisposableBean {
 
   /** Pipeline counters, for the sensor health line and the load benchmark. */
   public record Stats(int capacity, int queued, long processedEvents, long processedBatches, long hits,
-      long skippedBatches, long failedAttempts, long failedBatches, double latencyP50Millis, double latencyP99Millis, double latencyMaxMillis) {}
+      long skippedBatches, long failedAttempts, long failedBatches, double latencyP50Millis, double latencyP99Millis,
+      double latencyMaxMillis) {}
 
   /**
    * Reserves room for {@code events} events.
@@ -315,7 +316,8 @@ public class RuntimePipelineService implements DisposableBean {
     }
     Arrays.sort(copy);
     return new Stats(capacity, capacity - room.availablePermits(), processedEvents.get(), processedBatches.get(),
-        hits.get(), skippedBatches.get(), failedAttempts.get(), failedBatches.get(), pct(copy, 0.50), pct(copy, 0.99), copy.length == 0 ? 0 : copy[copy.length - 1] / 1000.0);
+        hits.get(), skippedBatches.get(), failedAttempts.get(), failedBatches.get(), pct(copy, 0.50), pct(copy, 0.99),
+        copy.length == 0 ? 0 : copy[copy.length - 1] / 1000.0);
   }
 
   /** Waits until everything queued has been processed (tests, demo). */
