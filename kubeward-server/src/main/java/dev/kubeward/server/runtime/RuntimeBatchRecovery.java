@@ -123,7 +123,8 @@ public class RuntimeBatchRecovery implements JobHandler {
     Sweep s = sweep(context);
     if (s.recovered() + s.failed() + s.undecodable() > 0) {
       log.info("runtime batch recovery: {} batches processed, {} found processed already, {} failed (retried next"
-          + " sweep until kubeward.runtime.max-batch-attempts, then set aside), {} could not be decoded", s.recovered(), s.alreadyProcessed(), s.failed(), s.undecodable());
+          + " sweep until kubeward.runtime.max-batch-attempts, then set aside), {} could not be decoded", s.recovered(),
+          s.alreadyProcessed(), s.failed(), s.undecodable());
     }
     return JobResult.of(JSON.writeValueAsString(Map.of("recovered", s.recovered(), "alreadyProcessed",
         s.alreadyProcessed(), "failed", s.failed(), "undecodable", s.undecodable(), "queueFull", s.queueFull())));

@@ -484,6 +484,20 @@ public class RuntimeController {
     return events.failedBatches(id, n).stream().map(RuntimeViews.FailedBatchView::of).toList();
   }
 
+  @GetMapping("/api/v1/clusters/{id}/runtime/failed-batches/{batchId}/events")
+  @Operation(summary = "The events of a failed batch, decoded again from its stored body (what was not evaluated)")
+  public List<RuntimeViews.EventView> failedBatchEvents(@PathVariable String id, @PathVariable String batchId) {
+    CurrentUser.requireCluster(id);
+    workspaces.cluster(id);
+    if (events.failedBatches(id, 1000).stream().noneMatch(b -> b.id().equals(batchId))) {
+      throw ApiException.notFound("failed batch", batchId);
+    }
+    return events.withEvents(events.ofBatch(id, batchId, MAX_EVENTS), ingest.formats()).stream()
+        .map(e -> new RuntimeViews.EventView(e.eventId(), e.time(), e.source(), e.kind(), e.namespace(), e.pod(),
+            e.node(), e.user(), e.summary(), false, e.event()))
+        .toList();
+  }
+
   @PostMapping("/api/v1/clusters/{id}/runtime/failed-batches/{batchId}/retry")
   @Operation(summary = "Process a failed batch again with a fresh set of attempts, once its cause is fixed"
       + " (securityAdmin); the recovery job takes it on its next sweep")

@@ -321,6 +321,13 @@ public class RuntimeEventStore {
     return jdbc.sql(sql.toString()).params(params).query((rs, n) -> stored(rs)).list();
   }
 
+  /** The stored events of one batch of a cluster, in their order in the batch. */
+  public List<StoredEvent> ofBatch(String clusterId, String batchId, int limit) {
+    return jdbc.sql("select * from runtime_events where cluster_id = ? and batch_id = ? order by seq fetch first "
+            + limit + " rows only")
+        .params(clusterId, batchId).query((rs, n) -> stored(rs)).list();
+  }
+
   /** Stored events with these ids (evidence). */
   public List<StoredEvent> byIds(String clusterId, List<String> eventIds) {
     if (eventIds.isEmpty()) {

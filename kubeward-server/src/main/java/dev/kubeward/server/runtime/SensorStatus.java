@@ -75,7 +75,8 @@ public class SensorStatus implements ClusterStatusContributor {
       // processes them), not only while recent.
       RuntimeEventStore.SensorRow lastFailed = sensors.stream().filter(s -> s.lastFailureAt() != null)
           .max(java.util.Comparator.comparing(RuntimeEventStore.SensorRow::lastFailureAt)).orElse(null);
-      String lastWhy = lastFailed == null ? "" : " Last (" + lastFailed.format() + "): " + lastFailed.lastFailure() + ".";
+      String lastWhy = lastFailed == null ? ""
+          : " Last (" + lastFailed.format() + "): " + lastFailed.lastFailure() + ".";
       return List.of(new CapabilityStatus(CAPABILITY, LABEL, State.NOT_EVALUATED, failedStored + " failed batch(es):"
           + " set aside after failing every processing attempt, their events were not evaluated; they stay stored"
           + " (GET /api/v1/clusters/" + cluster.id() + "/runtime/failed-batches lists them, POST .../{batchId}/retry"

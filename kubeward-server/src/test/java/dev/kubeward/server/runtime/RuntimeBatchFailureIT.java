@@ -163,6 +163,12 @@ class RuntimeBatchFailureIT {
       assertThat(failed.get(0).get("id").asString()).isEqualTo(poison);
       assertThat(failed.get(0).get("attempts").asInt()).isEqualTo(MAX_ATTEMPTS);
       assertThat(failed.get(0).get("events").asInt()).isEqualTo(2);
+      // Its events, decoded again from the stored body: what was not evaluated.
+      JsonNode notEvaluated = securityAdmin.get("/api/v1/clusters/" + cluster + "/runtime/failed-batches/" + poison
+          + "/events").json();
+      assertThat(notEvaluated.size()).isEqualTo(2);
+      assertThat(notEvaluated.toString()).contains("poison-user@example.com");
+      assertThat(notEvaluated.get(0).get("event").isObject()).isTrue();
       JsonNode pipeline = admin.get("/api/v1/runtime/pipeline").json();
       assertThat(pipeline.get("failedBatches").asLong()).isEqualTo(1);
       assertThat(pipeline.get("failedAttempts").asLong()).isEqualTo(MAX_ATTEMPTS);
