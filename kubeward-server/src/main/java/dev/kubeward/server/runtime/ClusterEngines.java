@@ -111,7 +111,10 @@ public class ClusterEngines {
     return longest;
   }
 
-  /** Forgets a cluster's engine (the cluster was deleted). */
+  /**
+   * Forgets a cluster's engine: the cluster was deleted, a batch rolled back (the engine took in its events), or the
+   * recovery processed batches the engine never saw. The next batch builds a new one, replayed from the database.
+   */
   public void drop(String clusterId) {
     engines.remove(clusterId);
   }

@@ -142,6 +142,7 @@ public class RuntimeBatchRecovery implements JobHandler {
     // Per cluster, the sweep's own engine and the last batch it took: each recovered batch goes through it after the
     // processed batches received before it, so thresholds and sequences spanning the crash still fire.
     Map<String, ClusterReplay> replays = new java.util.HashMap<>();
+    java.util.Set<String> caughtUp = new java.util.HashSet<>();
     while (context.leaseHeld()) {
       List<RuntimeEventStore.PendingBatch> page = store.unprocessed(cutoff, after, PAGE);
       if (page.isEmpty()) {
@@ -180,6 +181,7 @@ public class RuntimeBatchRecovery implements JobHandler {
           if (Boolean.TRUE.equals(w.done().get(10, TimeUnit.MINUTES))) {
             done++;
             recovered.incrementAndGet();
+            caughtUp.add(w.clusterId());
           } else {
             skipped++;
           }
@@ -188,10 +190,21 @@ public class RuntimeBatchRecovery implements JobHandler {
         }
       }
       if (full) {
+        forgetLiveEngines(caughtUp);
         return new Sweep(done, skipped, failed, undecodable, true);
       }
     }
+    forgetLiveEngines(caughtUp);
     return new Sweep(done, skipped, failed, undecodable, false);
+  }
+
+  /**
+   * The live engine of a cluster with recovered batches has not seen them: the next live batch builds a new one,
+   * replayed with them in receive order, so a threshold spanning a recovered batch and a later one still fires. Once
+   * per sweep, not per batch: each new engine costs a replay of the window.
+   */
+  private void forgetLiveEngines(java.util.Set<String> clusters) {
+    clusters.forEach(engines.getObject()::drop);
   }
 
   /**

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * processed (left to the recovery, as a crash leaves it), once by a batch posted to the new server. Threshold state
  * lives in memory only, so each new engine is replayed the cluster's processed batches of the last correlation window:
  * both bursts fire, once each, and the replayed events raise nothing again (an exec alert of the first server keeps
- * its single hit). Runs on H2 here and on PostgreSQL in {@link RuntimeReplayPostgresIT}.
+ * its single hit). And a live engine that was in use while the recovery processed an older batch learns of it. Runs
+ * on H2 here and on PostgreSQL in {@link RuntimeReplayPostgresIT}.
  */
 class RuntimeReplayIT {
   static final String BURST = "k8s-forbidden-burst";
@@ -110,6 +111,43 @@ class RuntimeReplayIT {
           + " and detection_id = ?").params(cluster, BURST).query(Long.class).single()).isEqualTo(2);
       BatchReplay replay = second.running().context().getBean(BatchReplay.class);
       assertThat(replay.replayedEvents()).isPositive();
+    }
+  }
+
+  @Test
+  void aLiveEngineThatNeverSawARecoveredBatchIsReplayedWithIt() throws Exception {
+    // One server, whose live engine is in use when the recovery processes a batch another instance accepted and
+    // never processed (it died): 10 live + 5 recovered + 5 live make 20 only if the live engine learns of the 5.
+    TestDatabase db = database();
+    try (TestServer server = TestServer.start(db, args(db, "--kubeward.runtime.recovery-after=PT2S",
+        "--kubeward.runtime.recovery-interval=PT1S", "--kubeward.jobs.poll-interval=PT0.2S",
+        "--kubeward.runtime.workers=1"))) {
+      ApiClient admin = server.admin();
+      String ws = admin.post("/api/v1/workspaces", Map.of("name", "Replay")).json().get("id").asString();
+      String cluster = admin.post("/api/v1/workspaces/" + ws + "/clusters", Map.of("name", "prod")).json().get("id")
+          .asString();
+      ApiClient sensor = ApiClient.token(server.baseUrl(), admin.post("/api/v1/tokens", Map.of("name", "audit",
+          "kind", "ingestion", "clusterId", cluster)).json().get("secret").asString());
+      Instant at = Instant.now();
+      post(sensor, forbidden("eve@example.com", 10, at));
+      Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+          .until(() -> processed(db, cluster) == 1);
+
+      String orphan = UUID.randomUUID().toString();
+      byte[] raw = forbidden("eve@example.com", 5, at.plusSeconds(1)).getBytes(StandardCharsets.UTF_8);
+      Instant received = Instant.now();
+      server.running().context().getBean(RuntimeEventStore.class).insertBatch(orphan, cluster, "kubernetes-audit",
+          received, raw, server.running().context().getBean(RuntimeIngestService.class).formats()
+              .parseBatch("kubernetes-audit", new ByteArrayInputStream(raw),
+                  new IngestContext(cluster, orphan, received), IngestLimits.DEFAULT).events());
+      Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+          .until(() -> processed(db, cluster) == 2);
+      assertThat(bursts(db, cluster, "eve@example.com")).as("15 so far").isZero();
+
+      post(sensor, forbidden("eve@example.com", 5, at.plusSeconds(2)));
+      Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+          .until(() -> processed(db, cluster) == 3);
+      assertThat(bursts(db, cluster, "eve@example.com")).isEqualTo(1);
     }
   }
 
