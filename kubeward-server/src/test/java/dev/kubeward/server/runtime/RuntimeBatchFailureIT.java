@@ -104,7 +104,7 @@ class RuntimeBatchFailureIT {
   }
 
   @Test
-  void aPoisonBatchIsSetAsideAfterItsAttemptsWithoutHoldingUpTheClustersOtherBatches() {
+  void aPoisonBatchIsSetAsideAfterItsAttemptsWithoutHoldingUpTheClustersOtherBatches() throws Exception {
     db.jdbc().sql("alter table runtime_alerts add constraint test_poison check (body not like '%poison-user%')")
         .update();
     try {
@@ -172,6 +172,9 @@ class RuntimeBatchFailureIT {
       JsonNode pipeline = admin.get("/api/v1/runtime/pipeline").json();
       assertThat(pipeline.get("failedBatches").asLong()).isEqualTo(1);
       assertThat(pipeline.get("failedAttempts").asLong()).isEqualTo(MAX_ATTEMPTS);
+      String metrics = scrape();
+      assertThat(metrics).contains("kubeward_runtime_batches_set_aside_total{application=\"kubeward\"} 1.0")
+          .contains("kubeward_runtime_batch_failures_total{application=\"kubeward\"} " + MAX_ATTEMPTS + ".0");
     } finally {
       db.jdbc().sql("alter table runtime_alerts drop constraint test_poison").update();
     }
@@ -189,6 +192,17 @@ class RuntimeBatchFailureIT {
     assertThat(securityAdmin.get("/api/v1/clusters/" + cluster + "/runtime/failed-batches").json().size()).isZero();
     assertThat(sensorStatus().get("state").asString()).isEqualTo("ok");
     assertThat(sensorStatus().get("detail").asString()).contains("1 batch(es) failed processing");
+  }
+
+  String scrape() throws Exception {
+    String token = admin.post("/api/v1/tokens", Map.of("name", "prometheus", "kind", "api", "role", "reader")).json()
+        .get("secret").asString();
+    var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(server.baseUrl() + "/actuator/prometheus"))
+        .header("Authorization", "Bearer " + token).header("Accept", "text/plain;version=0.0.4;q=0.9,*/*;q=0.1")
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return r.body();
   }
 
   long completedSweeps() {
