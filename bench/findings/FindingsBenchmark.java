@@ -88,7 +88,7 @@ public final class FindingsBenchmark {
     FindingIngestService ingest = new FindingIngestService(jdbc, ds, SqlDialect.POSTGRESQL, clusters, dao, counts,
         noExceptions, List.of(), clock, tx);
     FindingService service = new FindingService(dao, writer, clusters, settings, clock, tx);
-    FindingExporter exporter = new FindingExporter(dao, json, tx);
+    FindingExporter exporter = new FindingExporter(dao, json, tx, List.of());
 
     var ws = workspaces.createWorkspace("bench-" + UUID.randomUUID(), "", "bench");
     List<Cluster> cl = new ArrayList<>();

@@ -40,8 +40,8 @@ public final class AdvisoryBenchmark {
       coldOpen(Path.of(args[1]));
       return;
     }
-    if (args.length == 4 && args[0].equals("--scan-share")) {
-      ScanShareBenchmark.measure(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
+    if (args.length == 5 && args[0].equals("--scan-share")) {
+      ScanShareBenchmark.measure(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), args[4]);
       return;
     }
     if (args.length == 2 && args[0].equals("--cold-match")) {
@@ -135,8 +135,8 @@ public final class AdvisoryBenchmark {
     System.out.println("Matching's share of an image scan (scan = load + decompress + walk + analyze with a fresh layer cache;"
         + " match = open database + match), median of 3 fresh JVMs:");
     System.out.println();
-    System.out.println("| image | cold scan | cold match | share | warm scan | warm match | share |");
-    System.out.println("|---|---|---|---|---|---|---|");
+    System.out.println("| image | order | cold scan | cold match | share | warm scan | warm match | share |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
     ScanShareBenchmark.rows(Path.of(args[0]), db, work).forEach(System.out::println);
     try (Stream<Path> w = Files.walk(work)) {
       w.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -110,7 +110,13 @@ public final class PostgresCopy {
       return;
     }
     String s = value.toString();
-    for (int i = 0; i < s.length(); i++) {
+    int special = 0;
+    while (special < s.length() && !escaped(s.charAt(special))) {
+      special++;
+    }
+    // Most values (ids, names, timestamps) need no escape: one bulk append instead of one per character.
+    row.append(s, 0, special);
+    for (int i = special; i < s.length(); i++) {
       char ch = s.charAt(i);
       switch (ch) {
         case '\\' -> row.append("\\\\");
@@ -120,5 +126,9 @@ public final class PostgresCopy {
         default -> row.append(ch);
       }
     }
+  }
+
+  private static boolean escaped(char ch) {
+    return ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r';
   }
 }

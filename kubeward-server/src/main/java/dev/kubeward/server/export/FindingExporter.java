@@ -94,7 +94,10 @@ public class FindingExporter {
     long[] n = {0};
     findings.stream(clusterIds, filter, today, f -> {
       try {
-        csv.printRecord(row(f, names, today).stream().map(CsvCells::neutralize).toList());
+        for (String cell : row(f, names, today)) {
+          csv.print(CsvCells.neutralize(cell));
+        }
+        csv.println();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -210,40 +210,44 @@ public class FindingDao {
         .list();
   }
 
+  /**
+   * A row of {@link FindingSql#COLUMNS}, read by position: an export maps millions of rows, and a lookup by name is a
+   * case-insensitive map lookup per column and row in the driver.
+   */
   static Finding map(ResultSet rs, int row) throws SQLException {
-    Date due = rs.getDate("due_date");
+    Date due = rs.getDate(25);
     return new Finding(
-        rs.getLong("id"),
-        rs.getString("cluster_id"),
-        FindingEnums.kindFromColumn(rs.getString("kind")),
-        rs.getString("source"),
-        rs.getString("finding_key"),
-        rs.getString("rule_id"),
-        rs.getString("standard_id"),
-        rs.getString("title"),
-        rs.getString("details"),
-        FindingEnums.severityFromRank(rs.getInt("severity")),
-        FindingEnums.riskFromRank(rs.getInt("risk")),
-        FindingStatus.fromColumn(rs.getString("status")),
-        rs.getBoolean("present"),
-        rs.getString("namespace"),
-        rs.getString("resource_kind"),
-        rs.getString("resource_name"),
-        rs.getString("container"),
-        rs.getString("image"),
-        rs.getString("image_digest"),
-        rs.getString("package_name"),
-        rs.getString("package_version"),
-        rs.getString("fixed_version"),
-        rs.getString("attributes"),
-        rs.getString("owner"),
+        rs.getLong(1),
+        rs.getString(2),
+        FindingEnums.kindFromColumn(rs.getString(3)),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        FindingEnums.severityFromRank(rs.getInt(10)),
+        FindingEnums.riskFromRank(rs.getInt(11)),
+        FindingStatus.fromColumn(rs.getString(12)),
+        rs.getBoolean(13),
+        rs.getString(14),
+        rs.getString(15),
+        rs.getString(16),
+        rs.getString(17),
+        rs.getString(18),
+        rs.getString(19),
+        rs.getString(20),
+        rs.getString(21),
+        rs.getString(22),
+        rs.getString(23),
+        rs.getString(24),
         due == null ? null : due.toLocalDate(),
-        rs.getString("exception_id"),
-        rs.getString("ticket_number"),
-        rs.getString("ticket_sys_id"),
-        rs.getString("ticket_url"),
-        Timestamps.read(rs, "first_seen"),
-        Timestamps.read(rs, "effective_last_seen"),
-        Timestamps.read(rs, "updated_at"));
+        rs.getString(26),
+        rs.getString(27),
+        rs.getString(28),
+        rs.getString(29),
+        Timestamps.read(rs, 30),
+        Timestamps.read(rs, 32),
+        Timestamps.read(rs, 31));
   }
 }

@@ -15,7 +15,10 @@ import java.util.stream.Collectors;
 public final class FindingSql {
   private FindingSql() {}
 
-  /** Columns of {@code findings} read into a {@link Finding}, qualified with {@code f.}. */
+  /**
+   * Columns of {@code findings} read into a {@link Finding}, qualified with {@code f.}; read by position in
+   * {@code FindingDao.map}, so keep the two in step.
+   */
   static final String COLUMNS = """
       f.id, f.cluster_id, f.kind, f.source, f.finding_key, f.rule_id, f.standard_id, f.title, f.details, f.severity,
       f.risk, f.status, f.present, f.namespace, f.resource_kind, f.resource_name, f.container, f.image, f.image_digest,

@@ -11,6 +11,7 @@ import dev.kubeward.advisories.internal.store.CveEnrichment;
 import dev.kubeward.advisories.internal.store.PackageKeys;
 import dev.kubeward.advisories.internal.store.StoredAdvisory;
 import dev.kubeward.advisories.internal.store.StoredAffected;
+import dev.kubeward.advisories.internal.store.StoredRange;
 import dev.kubeward.advisories.internal.store.StoredSeverity;
 import dev.kubeward.model.Ecosystem;
 import dev.kubeward.model.InstalledPackage;
@@ -65,6 +66,50 @@ public final class PackageMatcher {
         .thenComparing(m -> m.pkg().version())
         .thenComparing(VulnerabilityMatch::advisoryId));
     return new Outcome(matches, undetermined);
+  }
+
+  /**
+   * Matches a sample of the database's own packages, at versions taken from their own ranges, and throws the result
+   * away. In a fresh JVM the first match pays for loading and linking the codec, the comparators, the range and
+   * release logic and the enrichment, and runs them interpreted; a CLI calls this on another thread while it reads
+   * the image, so the real match finds that work done.
+   */
+  public void warmUp(int perEcosystem) {
+    Map<Ecosystem, List<InstalledPackage>> byEcosystem = new LinkedHashMap<>();
+    Map<Ecosystem, String> releases = new HashMap<>();
+    for (String key : store.samplePackageKeys(perEcosystem)) {
+      int nul = key.indexOf('\u0000');
+      Optional<Ecosystem> e = Ecosystem.fromOsvName(key.substring(0, nul));
+      if (e.isEmpty()) {
+        continue;
+      }
+      for (StoredAffected a : store.affected(key)) {
+        String version = sampleVersion(a);
+        if (!version.isEmpty()) {
+          byEcosystem.computeIfAbsent(e.get(), x -> new ArrayList<>())
+              .add(new InstalledPackage(a.name(), version, e.get(), "", "", "", List.of(), "", List.of()));
+          releases.putIfAbsent(e.get(), PackageKeys.release(a.ecosystem()));
+          break;
+        }
+      }
+    }
+    byEcosystem.forEach((e, pkgs) -> match(pkgs, e.operatingSystem()
+        ? Optional.of(new OsRelease(e, releases.getOrDefault(e, ""), "", "")) : Optional.empty()));
+  }
+
+  /** A version an affected entry names: its first explicit version, else its first non-zero range event. */
+  private static String sampleVersion(StoredAffected a) {
+    if (!a.versions().isEmpty()) {
+      return a.versions().get(0);
+    }
+    for (StoredRange r : a.ranges()) {
+      for (StoredRange.Event ev : r.events()) {
+        if (!ev.version().isEmpty() && !ev.version().equals("0")) {
+          return ev.version();
+        }
+      }
+    }
+    return "";
   }
 
   private record Candidate(String name, String version) {}

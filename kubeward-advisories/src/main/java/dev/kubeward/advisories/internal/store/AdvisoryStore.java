@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Typed reads over a {@link KwdbFile}. Thread-safe. */
@@ -76,6 +79,27 @@ public final class AdvisoryStore {
   public Optional<CveEnrichment> cve(String id) {
     byte[] v = cves.get(key(id));
     return v == null ? Optional.empty() : Optional.of(decode(v, RecordCodec::decodeCve));
+  }
+
+  /**
+   * A few package keys per ecosystem, spread over the index: {@code perEcosystem} of each ecosystem's keys, evenly
+   * spaced, for warming up the matching code on the database's own data.
+   */
+  public List<String> samplePackageKeys(int perEcosystem) {
+    Map<String, List<Integer>> byEcosystem = new LinkedHashMap<>();
+    for (int i = 0; i < packages.size(); i++) {
+      String key = new String(packages.key(i), StandardCharsets.UTF_8);
+      int nul = key.indexOf('\u0000');
+      byEcosystem.computeIfAbsent(nul < 0 ? key : key.substring(0, nul), e -> new ArrayList<>()).add(i);
+    }
+    List<String> out = new ArrayList<>();
+    for (List<Integer> indexes : byEcosystem.values()) {
+      int step = Math.max(1, indexes.size() / Math.max(1, perEcosystem));
+      for (int j = 0; j < indexes.size() && j / step < perEcosystem; j += step) {
+        out.add(new String(packages.key(indexes.get(j)), StandardCharsets.UTF_8));
+      }
+    }
+    return out;
   }
 
   /** Number of distinct package keys. */

@@ -111,6 +111,10 @@ public final class Fields {
     if (text == null || text.isEmpty()) {
       return null;
     }
+    Instant fast = utc(text);
+    if (fast != null) {
+      return fast;
+    }
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
@@ -120,6 +124,61 @@ public final class Fields {
         return null;
       }
     }
+  }
+
+  /**
+   * The shape every sensor here writes, {@code 2026-11-29T10:00:00.123456Z}, read without {@code DateTimeFormatter}
+   * (its resolver was ~9 % of an ingest thread's samples: two timestamps per audit event); null for anything else,
+   * which the caller hands to the full parser, so an offset, a lower-case 'z' or an invalid date behave as before.
+   */
+  static Instant utc(String t) {
+    int n = t.length();
+    if (n < 20 || n > 30 || t.charAt(n - 1) != 'Z' || t.charAt(4) != '-' || t.charAt(7) != '-'
+        || t.charAt(10) != 'T' || t.charAt(13) != ':' || t.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(t, 0, 4);
+    int month = digits(t, 5, 7);
+    int day = digits(t, 8, 10);
+    int hour = digits(t, 11, 13);
+    int minute = digits(t, 14, 16);
+    int second = digits(t, 17, 19);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+        || second < 0 || second > 59) {
+      return null;
+    }
+    int nanos = 0;
+    if (n > 20) {
+      if (t.charAt(19) != '.' || n == 21 || n - 21 > 9) {
+        return null;
+      }
+      int fraction = digits(t, 20, n - 1);
+      if (fraction < 0) {
+        return null;
+      }
+      nanos = fraction;
+      for (int i = n - 21; i < 9; i++) {
+        nanos *= 10;
+      }
+    }
+    if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+      return null;
+    }
+    long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+  }
+
+  /** The decimal number in {@code t[from, to)}, or -1 when a character is not a digit. */
+  private static int digits(String t, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   /** A timestamp from nanoseconds since the epoch. */
