@@ -236,14 +236,16 @@ async function sensors(ctx) {
   const list = await api(`/api/v1/clusters/${encodeURIComponent(ctx.cluster.id)}/runtime/sensors`);
   if (!list.length) return h('p', { class: 'muted empty' }, 'No sensor has posted events for this cluster yet. Create an ingestion token and point the audit webhook, Falco or Tetragon at /api/v1/ingest/runtime/{format}.');
   return h('table', { class: 'list sensors' },
-    h('thead', {}, h('tr', {}, ['Sensor', 'Health', 'Last batch', 'Events', 'Refused (malformed)', 'Refused (queue full)', 'Last problem'].map((c) => h('th', {}, c)))),
+    h('thead', {}, h('tr', {}, ['Sensor', 'Health', 'Last batch', 'Events', 'Refused (malformed)', 'Refused (queue full)', 'Failed (set aside)', 'Last problem'].map((c) => h('th', {}, c)))),
     h('tbody', {}, list.map((s) => h('tr', { dataset: { sensor: s.format } },
       h('td', {}, s.format),
       h('td', {}, s.silent ? h('span', { class: 'badge sev-medium' }, 'silent') : h('span', { class: 'badge ok' }, 'sending')),
       h('td', {}, time(s.lastBatchAt)), h('td', { class: 'num' }, `${s.events} in ${s.batches} batches`),
       h('td', { class: 'num' }, String(s.rejectedBatches)),
       h('td', { class: 'num' }, s.throttledBatches ? `${s.throttledBatches} (${s.throttledEvents} events)` : '0'),
-      h('td', {}, s.lastRejection || h('span', { class: 'muted' }, '—'))))));
+      h('td', { class: 'num' }, String(s.failedBatches || 0)),
+      // A failed batch is the worse problem (its events were never evaluated), so it is named first.
+      h('td', {}, s.lastFailure || s.lastRejection || h('span', { class: 'muted' }, '—'))))));
 }
 
 function fact(name, value) {

@@ -31,6 +31,16 @@ public class MetricsConfiguration {
           .description("Runtime events accepted and waiting for the detections").register(registry);
       io.micrometer.core.instrument.Gauge.builder("kubeward.ingest.queue.capacity", () -> p.stats().capacity())
           .description("Runtime events the queue may hold before ingestion answers 429").register(registry);
+      // Failures inside the pipeline: a rising set-aside count means events that were never evaluated.
+      io.micrometer.core.instrument.FunctionCounter.builder("kubeward.runtime.batch.failures", p,
+              x -> x.stats().failedAttempts())
+          .description("Processing attempts of runtime batches that failed and rolled back (this process)")
+          .register(registry);
+      io.micrometer.core.instrument.FunctionCounter.builder("kubeward.runtime.batches.set.aside", p,
+              x -> x.stats().failedBatches())
+          .description("Runtime batches set aside after kubeward.runtime.max-batch-attempts failed attempts (this"
+              + " process); their events were not evaluated")
+          .register(registry);
     });
     return new IngestionMetrics(registry);
   }

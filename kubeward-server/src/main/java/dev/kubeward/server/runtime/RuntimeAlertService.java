@@ -53,6 +53,8 @@ public class RuntimeAlertService {
   private volatile long suppressionsVersion = -1;
   private final RiskAdjuster risk = RiskAdjuster.SEVERITY_ONLY;
   private final OpenAlertCache cache;
+  // Set while a batch's new alerts are dismissed by a matching suppression rule (see recordingNewAlerts).
+  private static final ThreadLocal<Boolean> RECORDING_NEW = ThreadLocal.withInitial(() -> false);
 
   public RuntimeAlertService(RuntimeAlertStore alerts, RuntimePolicyStore policies, FindingIngestService ingest,
       FindingDao findingDao, FindingWriter writer, IdGenerator ids, Clock clock,
@@ -77,8 +79,9 @@ public class RuntimeAlertService {
    * Registers a consumer of alert changes that writes to the database (the SIEM outbox): when a batch's hits are
    * recorded it is called inside that transaction, so its writes commit together with the alerts and the batch's
    * "processed" mark — a crash cannot leave alerts that were never streamed, nor stream a batch twice. If it throws,
-   * the batch rolls back and is processed again later. Changes made outside the pipeline (status changes, suppression
-   * rules applied) reach it after their own commit, like {@link #onChanges} listeners.
+   * the batch rolls back and is processed again later. Status changes (the alerts or findings API, suppression rules
+   * applied) do not come here: they are findings changes, streamed by {@link SiemStatusListener} inside their own
+   * transaction.
    */
   public void onChangesInTransaction(Consumer<List<AlertChange>> listener) {
     transactionalListeners.add(listener);
@@ -199,8 +202,13 @@ public class RuntimeAlertService {
           var f = findingDao.find(findingId).orElseThrow();
           if (f.status() != FindingStatus.DISMISSED) {
             // The actor names the rule ("suppression:<id>"), so the finding's history says why it is dismissed.
-            writer.apply(List.of(FindingWriter.Change.of(f, a.statusReason()).withStatus(FindingStatus.DISMISSED)),
-                a.statusChangedBy());
+            RECORDING_NEW.set(true);
+            try {
+              writer.apply(List.of(FindingWriter.Change.of(f, a.statusReason()).withStatus(FindingStatus.DISMISSED)),
+                  a.statusChangedBy());
+            } finally {
+              RECORDING_NEW.set(false);
+            }
           }
         }
       }
@@ -210,7 +218,17 @@ public class RuntimeAlertService {
   }
 
   /**
+   * True while this thread dismisses alerts it is creating (a suppression rule matched them): their
+   * {@code alert.created} message already says Dismissed, so {@link SiemStatusListener} does not stream it again.
+   */
+  static boolean recordingNewAlerts() {
+    return RECORDING_NEW.get();
+  }
+
+  /**
    * Applies a suppression rule to the open alerts it matches (on request): they become Dismissed, naming the rule.
+   * Their SIEM messages are written in the same transaction (through the findings change, see
+   * {@link SiemStatusListener}).
    *
    * @return the alerts dismissed
    */
@@ -238,9 +256,11 @@ public class RuntimeAlertService {
     return changed;
   }
 
-  /** Tells the listeners (streaming) about committed changes; a failing listener never undoes them. */
+  /**
+   * Tells the {@link #onChanges} listeners about committed status changes; a failing listener never undoes them.
+   * The SIEM outbox rows of those changes were written in their transaction already.
+   */
   public void publish(List<AlertChange> changes) {
-    tell(transactionalListeners, changes);
     tell(changeListeners, changes);
   }
 

@@ -1,5 +1,6 @@
 package dev.kubeward.server.runtime;
 
+import dev.kubeward.runtime.detection.DetectionEngine;
 import dev.kubeward.runtime.event.EventFormats;
 import dev.kubeward.runtime.event.EventInputException;
 import dev.kubeward.runtime.event.IngestContext;
@@ -37,6 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code kubeward.runtime.recovery-after} ago — younger ones are most likely still queued in a live instance —
  * decodes them again from their stored bodies and puts them through this process's pipeline, oldest first.
  *
+ * <p>Correlation across the crash: threshold and sequence state lived in the dead process's memory, so each
+ * cluster's recovered batches go through an engine of this sweep's own, which is first fed (hits thrown away) the
+ * cluster's processed batches of the correlation window before each recovered batch, in receive order
+ * ({@link BatchReplay}) — a burst half processed before the crash and half recovered after it still fires, once.
+ *
  * <p>Exactly once: a batch is marked processed in the transaction that commits its alerts, and only if it was not
  * marked yet ({@link RuntimeEventStore#claimProcessed}), so a batch that its first instance processes after all, or
  * two sweeps racing, still gives one set of alerts.
@@ -56,13 +62,16 @@ public class RuntimeBatchRecovery implements JobHandler {
   private final ObjectProvider<RuntimeIngestService> ingest;
   private final ObjectProvider<JobQueue> queue;
   private final ObjectProvider<JobRunner> runner;
+  private final ObjectProvider<ClusterEngines> engines;
   private final RuntimeProperties props;
   private final Clock clock;
   private final AtomicLong recovered = new AtomicLong();
 
   public RuntimeBatchRecovery(RuntimeEventStore store, ObjectProvider<RuntimePipelineService> pipeline,
       ObjectProvider<RuntimeIngestService> ingest,
-      ObjectProvider<JobQueue> queue, ObjectProvider<JobRunner> runner, RuntimeProperties props, Clock clock) {
+      ObjectProvider<JobQueue> queue, ObjectProvider<JobRunner> runner, ObjectProvider<ClusterEngines> engines,
+      RuntimeProperties props, Clock clock) {
+    this.engines = engines;
     this.store = store;
     this.pipeline = pipeline;
     this.ingest = ingest;
@@ -71,6 +80,9 @@ public class RuntimeBatchRecovery implements JobHandler {
     this.props = props;
     this.clock = clock;
   }
+
+  /** A cluster's engine during one sweep, and the last batch it was given. */
+  private record ClusterReplay(DetectionEngine engine, BatchReplay.Position last) {}
 
   /** What one sweep did. */
   public record Sweep(int recovered, int alreadyProcessed, int failed, int undecodable, boolean queueFull) {}
@@ -111,7 +123,8 @@ public class RuntimeBatchRecovery implements JobHandler {
     Sweep s = sweep(context);
     if (s.recovered() + s.failed() + s.undecodable() > 0) {
       log.info("runtime batch recovery: {} batches processed, {} found processed already, {} failed (retried next"
-          + " sweep), {} could not be decoded", s.recovered(), s.alreadyProcessed(), s.failed(), s.undecodable());
+          + " sweep until kubeward.runtime.max-batch-attempts, then set aside), {} could not be decoded", s.recovered(),
+          s.alreadyProcessed(), s.failed(), s.undecodable());
     }
     return JobResult.of(JSON.writeValueAsString(Map.of("recovered", s.recovered(), "alreadyProcessed",
         s.alreadyProcessed(), "failed", s.failed(), "undecodable", s.undecodable(), "queueFull", s.queueFull())));
@@ -126,6 +139,10 @@ public class RuntimeBatchRecovery implements JobHandler {
     int failed = 0;
     int undecodable = 0;
     Optional<RuntimeEventStore.PendingBatch> after = Optional.empty();
+    // Per cluster, the sweep's own engine and the last batch it took: each recovered batch goes through it after the
+    // processed batches received before it, so thresholds and sequences spanning the crash still fire.
+    Map<String, ClusterReplay> replays = new java.util.HashMap<>();
+    java.util.Set<String> caughtUp = new java.util.HashSet<>();
     while (context.leaseHeld()) {
       List<RuntimeEventStore.PendingBatch> page = store.unprocessed(cutoff, after, PAGE);
       if (page.isEmpty()) {
@@ -149,8 +166,12 @@ public class RuntimeBatchRecovery implements JobHandler {
           full = true;
           break;
         }
+        ClusterReplay previous = replays.get(b.clusterId());
+        DetectionEngine engine = previous == null ? engines.getObject().fresh(b.clusterId()) : previous.engine();
         RuntimePipelineService.Work w = new RuntimePipelineService.Work(b.id(), b.clusterId(), events.get(),
-            b.receivedAt(), System.nanoTime());
+            b.receivedAt(), System.nanoTime(), new RuntimePipelineService.Recovered(engine,
+                previous == null ? Optional.empty() : Optional.of(previous.last())));
+        replays.put(b.clusterId(), new ClusterReplay(engine, new BatchReplay.Position(b.receivedAt(), b.id())));
         pipeline.submit(w);
         submitted.add(w);
         after = Optional.of(b);
@@ -160,6 +181,7 @@ public class RuntimeBatchRecovery implements JobHandler {
           if (Boolean.TRUE.equals(w.done().get(10, TimeUnit.MINUTES))) {
             done++;
             recovered.incrementAndGet();
+            caughtUp.add(w.clusterId());
           } else {
             skipped++;
           }
@@ -168,10 +190,21 @@ public class RuntimeBatchRecovery implements JobHandler {
         }
       }
       if (full) {
+        forgetLiveEngines(caughtUp);
         return new Sweep(done, skipped, failed, undecodable, true);
       }
     }
+    forgetLiveEngines(caughtUp);
     return new Sweep(done, skipped, failed, undecodable, false);
+  }
+
+  /**
+   * The live engine of a cluster with recovered batches has not seen them: the next live batch builds a new one,
+   * replayed with them in receive order, so a threshold spanning a recovered batch and a later one still fires. Once
+   * per sweep, not per batch: each new engine costs a replay of the window.
+   */
+  private void forgetLiveEngines(java.util.Set<String> clusters) {
+    clusters.forEach(engines.getObject()::drop);
   }
 
   /**

@@ -244,14 +244,16 @@ public class RuntimeController {
       }
     }
     if (!byFinding.isEmpty()) {
+      // The SIEM messages of the changes are written inside this transaction (SiemStatusListener).
+      List<AlertChange> changed = new ArrayList<>();
       for (FindingService.ItemResult r : findings.changeStatus(who, new ArrayList<>(byFinding.keySet()),
           RuntimeAlertStore.toFindingStatus(to), body.comment())) {
-        out.add(new RuntimeViews.StatusResultView(byFinding.get(r.id()),
-            r.outcome().name().toLowerCase(Locale.ROOT), r.message()));
-      }
-      List<AlertChange> changed = new ArrayList<>();
-      for (String alertId : byFinding.values()) {
-        alerts.find(alertId).ifPresent(s -> changed.add(new AlertChange(AlertChange.Change.UPDATED, s.alert())));
+        String alertId = byFinding.get(r.id());
+        out.add(new RuntimeViews.StatusResultView(alertId, r.outcome().name().toLowerCase(Locale.ROOT),
+            r.message()));
+        if (r.outcome() == FindingService.Outcome.CHANGED) {
+          alerts.find(alertId).ifPresent(s -> changed.add(new AlertChange(AlertChange.Change.UPDATED, s.alert())));
+        }
       }
       alertService.publish(changed);
     }
@@ -467,7 +469,47 @@ public class RuntimeController {
     return events.sensors(id).stream().map(s -> new RuntimeViews.SensorView(s.format(), s.firstSeenAt(),
         s.lastBatchAt(), s.lastEventAt(), s.batches(), s.events(), s.rejectedBatches(), s.throttledBatches(),
         s.throttledEvents(), s.lastRejection(), s.lastRejectionAt(),
-        s.lastBatchAt() == null || s.lastBatchAt().plus(Duration.ofMinutes(silent)).isBefore(now))).toList();
+        s.lastBatchAt() == null || s.lastBatchAt().plus(Duration.ofMinutes(silent)).isBefore(now),
+        s.failedBatches(), s.lastFailure(), s.lastFailureAt())).toList();
+  }
+
+  @GetMapping("/api/v1/clusters/{id}/runtime/failed-batches")
+  @Operation(summary = "Batches set aside after failing every processing attempt (kubeward.runtime.max-batch-attempts),"
+      + " last failed first, with the error; they stay stored until retention deletes them")
+  public List<RuntimeViews.FailedBatchView> failedBatches(@PathVariable String id,
+      @RequestParam(required = false) Integer limit) {
+    CurrentUser.requireCluster(id);
+    workspaces.cluster(id);
+    int n = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
+    return events.failedBatches(id, n).stream().map(RuntimeViews.FailedBatchView::of).toList();
+  }
+
+  @GetMapping("/api/v1/clusters/{id}/runtime/failed-batches/{batchId}/events")
+  @Operation(summary = "The events of a failed batch, decoded again from its stored body (what was not evaluated)")
+  public List<RuntimeViews.EventView> failedBatchEvents(@PathVariable String id, @PathVariable String batchId) {
+    CurrentUser.requireCluster(id);
+    workspaces.cluster(id);
+    if (events.failedBatches(id, 1000).stream().noneMatch(b -> b.id().equals(batchId))) {
+      throw ApiException.notFound("failed batch", batchId);
+    }
+    return events.withEvents(events.ofBatch(id, batchId, MAX_EVENTS), ingest.formats()).stream()
+        .map(e -> new RuntimeViews.EventView(e.eventId(), e.time(), e.source(), e.kind(), e.namespace(), e.pod(),
+            e.node(), e.user(), e.summary(), false, e.event()))
+        .toList();
+  }
+
+  @PostMapping("/api/v1/clusters/{id}/runtime/failed-batches/{batchId}/retry")
+  @Operation(summary = "Process a failed batch again with a fresh set of attempts, once its cause is fixed"
+      + " (securityAdmin); the recovery job takes it on its next sweep")
+  public ResponseEntity<Void> retryFailedBatch(@PathVariable String id, @PathVariable String batchId) {
+    KubewardPrincipal who = CurrentUser.require(Role.SECURITY_ADMIN);
+    CurrentUser.requireCluster(id);
+    workspaces.cluster(id);
+    if (!events.retryFailed(id, batchId)) {
+      throw ApiException.notFound("failed batch", batchId);
+    }
+    activity.record(who.name(), "runtime.batch.retry", "runtimeBatch", batchId, "failed batch queued for processing");
+    return ResponseEntity.accepted().build();
   }
 
   @GetMapping("/api/v1/runtime/detections")
@@ -491,7 +533,8 @@ public class RuntimeController {
     CurrentUser.require(Role.ADMIN);
     RuntimePipelineService.Stats s = pipeline.stats(since == null ? Instant.EPOCH : since);
     return new RuntimeViews.PipelineView(s.capacity(), s.queued(), s.processedEvents(), s.processedBatches(),
-        s.hits(), s.skippedBatches(), s.latencyP50Millis(), s.latencyP99Millis(), s.latencyMaxMillis());
+        s.hits(), s.skippedBatches(), s.failedAttempts(), s.failedBatches(), s.latencyP50Millis(),
+        s.latencyP99Millis(), s.latencyMaxMillis());
   }
 
   // --- test alerts

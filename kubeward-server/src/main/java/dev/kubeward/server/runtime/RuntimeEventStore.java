@@ -52,7 +52,8 @@ public class RuntimeEventStore {
   /** A sensor's counters. */
   public record SensorRow(String clusterId, String format, Instant firstSeenAt, Instant lastBatchAt,
       Instant lastEventAt, long batches, long events, long rejectedBatches, long throttledBatches,
-      long throttledEvents, String lastRejection, Instant lastRejectionAt) {}
+      long throttledEvents, String lastRejection, Instant lastRejectionAt, long failedBatches, String lastFailure,
+      Instant lastFailureAt) {}
 
   /** Inserts a batch and its events. */
   public void insertBatch(String batchId, String clusterId, String format, Instant receivedAt, byte[] raw,
@@ -104,6 +105,80 @@ public class RuntimeEventStore {
         .params(Timestamps.bind(at), batchId).update() == 1;
   }
 
+  /** What a failed processing attempt did to its batch. */
+  public enum FailureOutcome {
+    /** Counted; the batch stays unprocessed and the recovery takes it again. */
+    RETRY,
+    /** That was its last attempt: the batch is set aside as failed (stored, not retried, counted for its sensor). */
+    GAVE_UP,
+    /** The batch was processed meanwhile (by another instance) or purged: nothing to count. */
+    GONE
+  }
+
+  /**
+   * Counts a failed processing attempt of a batch, in a transaction of its own after the processing one rolled back
+   * (the count must survive that rollback). After {@code maxAttempts} the batch is marked processed and failed, with
+   * the error, so neither the pipeline nor the recovery take it again, and its sensor counts it; the batch and its
+   * events stay stored, so nothing is lost silently. The conditional update takes the row lock, so a concurrent
+   * {@link #claimProcessed} either wins (GONE) or waits.
+   */
+  public FailureOutcome recordFailure(String batchId, String error, Instant at, int maxAttempts) {
+    String why = clip(error == null ? "" : error, 1500);
+    if (jdbc.sql("update runtime_batches set attempts = attempts + 1, last_error = ? where id = ?"
+        + " and processed_at is null").params(why, batchId).update() == 0) {
+      return FailureOutcome.GONE;
+    }
+    record Row(String clusterId, String format, int attempts) {}
+    Row row = jdbc.sql("select cluster_id, format, attempts from runtime_batches where id = ?").param(batchId)
+        .query((rs, n) -> new Row(rs.getString("cluster_id"), rs.getString("format"), rs.getInt("attempts")))
+        .single();
+    if (row.attempts() < maxAttempts) {
+      return FailureOutcome.RETRY;
+    }
+    jdbc.sql("update runtime_batches set processed_at = ?, failed_at = ? where id = ?")
+        .params(Timestamps.bind(at), Timestamps.bind(at), batchId).update();
+    // The sensor's row exists: its batches were counted when they were accepted.
+    jdbc.sql("update runtime_sensors set failed_batches = failed_batches + 1, last_failure = ?, last_failure_at = ?"
+        + " where cluster_id = ? and format = ?")
+        .params(clip("batch " + batchId + " failed " + row.attempts() + " times and was set aside: " + why, 2000),
+            Timestamps.bind(at), row.clusterId(), row.format())
+        .update();
+    return FailureOutcome.GAVE_UP;
+  }
+
+  /** A batch set aside after failing its attempts; its raw body and events are still stored. */
+  public record FailedBatch(String id, String clusterId, String format, Instant receivedAt, int events, long bytes,
+      int attempts, String lastError, Instant failedAt) {}
+
+  /** A cluster's failed batches, the last failed first. */
+  public List<FailedBatch> failedBatches(String clusterId, int limit) {
+    return jdbc.sql("select id, cluster_id, format, received_at, events, bytes, attempts, last_error, failed_at"
+            + " from runtime_batches where cluster_id = ? and failed_at is not null"
+            + " order by failed_at desc, id fetch first " + limit + " rows only")
+        .param(clusterId)
+        .query((rs, n) -> new FailedBatch(rs.getString("id"), rs.getString("cluster_id"), rs.getString("format"),
+            Timestamps.read(rs, "received_at"), rs.getInt("events"), rs.getLong("bytes"), rs.getInt("attempts"),
+            rs.getString("last_error"), Timestamps.read(rs, "failed_at")))
+        .list();
+  }
+
+  /** How many failed batches of a cluster are still stored. */
+  public long failedCount(String clusterId) {
+    return jdbc.sql("select count(*) from runtime_batches where cluster_id = ? and failed_at is not null")
+        .param(clusterId).query(Long.class).single();
+  }
+
+  /**
+   * Gives a failed batch a fresh set of attempts (after the cause was fixed): it becomes unprocessed again and the
+   * recovery takes it on its next sweep.
+   *
+   * @return false when no failed batch has this id
+   */
+  public boolean retryFailed(String clusterId, String batchId) {
+    return jdbc.sql("update runtime_batches set processed_at = null, failed_at = null, attempts = 0 where id = ?"
+        + " and cluster_id = ? and failed_at is not null").params(batchId, clusterId).update() == 1;
+  }
+
   /** A stored batch the detections have not been through yet. */
   public record PendingBatch(String id, String clusterId, String format, Instant receivedAt, int events) {}
 
@@ -123,6 +198,44 @@ public class RuntimeEventStore {
         .query((rs, n) -> new PendingBatch(rs.getString("id"), rs.getString("cluster_id"), rs.getString("format"),
             Timestamps.read(rs, "received_at"), rs.getInt("events")))
         .list();
+  }
+
+  /**
+   * A cluster's processed batches (not the ones set aside) received from {@code from} on, strictly between two
+   * positions in receive order, oldest first; the newest ones when they hold more than {@code maxEvents} events.
+   */
+  public List<PendingBatch> processedBefore(String clusterId, Instant from, Optional<BatchReplay.Position> after,
+      BatchReplay.Position before, int maxEvents) {
+    StringBuilder sql = new StringBuilder("select id, cluster_id, format, received_at, events from runtime_batches"
+        + " where cluster_id = ? and processed_at is not null and failed_at is null and received_at >= ?"
+        + " and id <> ? and (received_at < ? or (received_at = ? and id < ?))");
+    // The batch itself is excluded by id: it is marked processed already (in the caller's transaction), and a receive
+    // time taken from the clock has nanoseconds the database rounds to microseconds, so either side of the bound.
+    Instant bound = before.receivedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    List<Object> params = new ArrayList<>(List.of(clusterId, Timestamps.bind(from), before.id(), Timestamps.bind(bound),
+        Timestamps.bind(bound), before.id()));
+    after.ifPresent(a -> {
+      sql.append(" and (received_at > ? or (received_at = ? and id > ?))");
+      params.add(Timestamps.bind(a.receivedAt()));
+      params.add(Timestamps.bind(a.receivedAt()));
+      params.add(a.id());
+    });
+    sql.append(" order by received_at desc, id desc");
+    List<PendingBatch> newestFirst = new ArrayList<>();
+    long[] events = {0};
+    boolean[] full = {false};
+    jdbc.sql(sql.toString()).params(params).query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+      int n = rs.getInt("events");
+      if (full[0] || events[0] + n > maxEvents) {
+        full[0] = true; // the rest is older; the rows are few (one window), so reading past them is cheap
+        return;
+      }
+      events[0] += n;
+      newestFirst.add(new PendingBatch(rs.getString("id"), rs.getString("cluster_id"), rs.getString("format"),
+          Timestamps.read(rs, "received_at"), n));
+    });
+    java.util.Collections.reverse(newestFirst);
+    return newestFirst;
   }
 
   /** Counts an accepted batch for its sensor. */
@@ -185,7 +298,8 @@ public class RuntimeEventStore {
             Timestamps.read(rs, "first_seen_at"), Timestamps.read(rs, "last_batch_at"),
             Timestamps.read(rs, "last_event_at"), rs.getLong("batches"), rs.getLong("events"),
             rs.getLong("rejected_batches"), rs.getLong("throttled_batches"), rs.getLong("throttled_events"),
-            rs.getString("last_rejection"), Timestamps.read(rs, "last_rejection_at")))
+            rs.getString("last_rejection"), Timestamps.read(rs, "last_rejection_at"), rs.getLong("failed_batches"),
+            rs.getString("last_failure"), Timestamps.read(rs, "last_failure_at")))
         .list();
   }
 
@@ -205,6 +319,13 @@ public class RuntimeEventStore {
     });
     sql.append(" order by event_time, batch_id, seq fetch first ").append(limit).append(" rows only");
     return jdbc.sql(sql.toString()).params(params).query((rs, n) -> stored(rs)).list();
+  }
+
+  /** The stored events of one batch of a cluster, in their order in the batch. */
+  public List<StoredEvent> ofBatch(String clusterId, String batchId, int limit) {
+    return jdbc.sql("select * from runtime_events where cluster_id = ? and batch_id = ? order by seq fetch first "
+            + limit + " rows only")
+        .params(clusterId, batchId).query((rs, n) -> stored(rs)).list();
   }
 
   /** Stored events with these ids (evidence). */

@@ -39,6 +39,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * detections and records the alerts: either all of that commits or none of it. A batch still in memory when the
  * process stops or dies stays unprocessed in the database, and {@link RuntimeBatchRecovery} processes it later —
  * exactly once, because the mark is conditional.
+ *
+ * <p>A batch whose processing fails is counted ({@link RuntimeEventStore#recordFailure}) and, after
+ * {@code kubeward.runtime.max-batch-attempts}, set aside. Threshold and sequence state is in the engines' memory: a
+ * cluster's new engine is first replayed the processed batches of the last correlation window ({@link BatchReplay}),
+ * and a recovered batch goes through the recovery's own engine, replayed the same way.
  */
 @Service
 public class RuntimePipelineService implements DisposableBean {
@@ -50,9 +55,11 @@ public class RuntimePipelineService implements DisposableBean {
   private final RuntimeAlertService alerts;
   private final RuntimeEventStore store;
   private final PersistentFirstSeenStore firstSeen;
+  private final BatchReplay replay;
   private final Clock clock;
   private final TransactionTemplate tx;
   private final int capacity;
+  private final int maxAttempts;
   private final Semaphore room;
   private final List<BlockingQueue<Work>> lanes = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
@@ -60,6 +67,8 @@ public class RuntimePipelineService implements DisposableBean {
   private final AtomicLong processedBatches = new AtomicLong();
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong skippedBatches = new AtomicLong();
+  private final AtomicLong failedAttempts = new AtomicLong();
+  private final AtomicLong failedBatches = new AtomicLong();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<String, Failure> failures = new ConcurrentHashMap<>();
   private final long[] latenciesMicros = new long[LATENCY_SAMPLES];
@@ -69,9 +78,10 @@ public class RuntimePipelineService implements DisposableBean {
   private volatile boolean running = true;
 
   public RuntimePipelineService(ClusterEngines engines, InventoryEnricher enricher, RuntimeAlertService alerts,
-      RuntimeEventStore store, PersistentFirstSeenStore firstSeen, RuntimeProperties props, Clock clock,
-      PlatformTransactionManager transactions) {
+      RuntimeEventStore store, PersistentFirstSeenStore firstSeen, BatchReplay replay, RuntimeProperties props,
+      Clock clock, PlatformTransactionManager transactions) {
     this.engines = engines;
+    this.replay = replay;
     this.firstSeen = firstSeen;
     this.tx = new TransactionTemplate(transactions);
     this.enricher = enricher;
@@ -79,6 +89,7 @@ public class RuntimePipelineService implements DisposableBean {
     this.store = store;
     this.clock = clock;
     this.capacity = props.queueCapacity();
+    this.maxAttempts = props.maxBatchAttempts();
     this.room = new Semaphore(capacity);
     for (int i = 0; i < props.workers(); i++) {
       BlockingQueue<Work> q = new LinkedBlockingQueue<>();
@@ -97,18 +108,36 @@ public class RuntimePipelineService implements DisposableBean {
    *     when processing failed (the batch stays unprocessed for a later recovery)
    */
   public record Work(String batchId, String clusterId, List<RuntimeEvent> events, Instant receivedAt,
-      long receivedNanos, CompletableFuture<Boolean> done) {
+      long receivedNanos, CompletableFuture<Boolean> done, Recovered recovered) {
     public Work(String batchId, String clusterId, List<RuntimeEvent> events, Instant receivedAt, long receivedNanos) {
-      this(batchId, clusterId, events, receivedAt, receivedNanos, new CompletableFuture<>());
+      this(batchId, clusterId, events, receivedAt, receivedNanos, new CompletableFuture<>(), null);
+    }
+
+    /** A batch of the recovery, with the engine it goes through. */
+    public Work(String batchId, String clusterId, List<RuntimeEvent> events, Instant receivedAt, long receivedNanos,
+        Recovered recovered) {
+      this(batchId, clusterId, events, receivedAt, receivedNanos, new CompletableFuture<>(), recovered);
+    }
+
+    BatchReplay.Position position() {
+      return new BatchReplay.Position(receivedAt, batchId);
     }
   }
+
+  /**
+   * How a recovered batch is processed: through an engine of the recovery's own (the cluster's live engine has moved
+   * on to newer batches), first fed the cluster's processed batches received since the one before it ({@code after},
+   * whose events this engine took already; empty for the first: the whole correlation window before it).
+   */
+  public record Recovered(DetectionEngine engine, java.util.Optional<BatchReplay.Position> after) {}
 
   /** The last failure of a cluster's processing. */
   public record Failure(String message, Instant at) {}
 
   /** Pipeline counters, for the sensor health line and the load benchmark. */
   public record Stats(int capacity, int queued, long processedEvents, long processedBatches, long hits,
-      long skippedBatches, double latencyP50Millis, double latencyP99Millis, double latencyMaxMillis) {}
+      long skippedBatches, long failedAttempts, long failedBatches, double latencyP50Millis, double latencyP99Millis,
+      double latencyMaxMillis) {}
 
   /**
    * Reserves room for {@code events} events.
@@ -147,16 +176,46 @@ public class RuntimePipelineService implements DisposableBean {
       try {
         process(w);
         failures.remove(w.clusterId());
-      } catch (RuntimeException e) {
-        failures.put(w.clusterId(), new Failure("processing batch " + w.batchId() + " failed (it is retried by the"
-            + " recovery): " + e.getMessage(), clock.instant()));
-        log.warn("runtime batch {} of cluster {} failed: {}", w.batchId(), w.clusterId(), e.toString());
-        w.done().completeExceptionally(e);
+      } catch (RuntimeException | StackOverflowError e) {
+        // StackOverflowError too: a pathological event must not kill the lane (and with it its clusters' processing).
+        failed(w, e);
       } finally {
         inFlight.remove(w.batchId());
         release(w.events().size());
       }
     }
+  }
+
+  /**
+   * Counts a failed attempt on the batch (its processing transaction rolled back, so in one of its own). A batch that
+   * failed {@code kubeward.runtime.max-batch-attempts} times is set aside: a poison batch is not retried for ever, and
+   * the lane goes on with the cluster's other batches either way.
+   */
+  private void failed(Work w, Throwable e) {
+    failedAttempts.incrementAndGet();
+    String error = e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    RuntimeEventStore.FailureOutcome outcome;
+    try {
+      outcome = tx.execute(status -> store.recordFailure(w.batchId(), error, clock.instant(), maxAttempts));
+    } catch (RuntimeException countFailed) {
+      // The database is likely down: the attempt is not counted, the batch is retried by the recovery as before.
+      log.warn("counting the failed attempt of runtime batch {} failed: {}", w.batchId(), countFailed.toString());
+      outcome = RuntimeEventStore.FailureOutcome.RETRY;
+    }
+    String what = outcome == RuntimeEventStore.FailureOutcome.GAVE_UP
+        ? "processing batch " + w.batchId() + " failed " + maxAttempts + " times; it was set aside (still stored,"
+            + " not retried): " + error
+        : "processing batch " + w.batchId() + " failed (the recovery retries it, at most " + maxAttempts
+            + " attempts): " + error;
+    if (outcome == RuntimeEventStore.FailureOutcome.GAVE_UP) {
+      failedBatches.incrementAndGet();
+      log.error("runtime batch {} of cluster {} set aside after {} failed attempts: {}", w.batchId(), w.clusterId(),
+          maxAttempts, error);
+    } else {
+      log.warn("runtime batch {} of cluster {} failed: {}", w.batchId(), w.clusterId(), e.toString());
+    }
+    failures.put(w.clusterId(), new Failure(what, clock.instant()));
+    w.done().completeExceptionally(e instanceof RuntimeException r ? r : new IllegalStateException(error, e));
   }
 
   /**
@@ -172,8 +231,18 @@ public class RuntimePipelineService implements DisposableBean {
         if (!store.claimProcessed(w.batchId(), clock.instant())) {
           return null;
         }
-        DetectionEngine engine = engines.engine(w.clusterId());
         EventEnricher enrich = enricher.forCluster(w.clusterId());
+        // Stateful detections live in the engine's memory: a new engine (after a start, a rebuild, a rolled back
+        // batch) and the recovery's engine are first fed the batches an engine that never stopped would have seen.
+        Instant windowStart = w.receivedAt().minus(engines.correlationWindow());
+        DetectionEngine engine;
+        if (w.recovered() != null) {
+          engine = w.recovered().engine();
+          replay.prime(engine, enrich, w.clusterId(), windowStart, w.recovered().after(), w.position());
+        } else {
+          engine = engines.engine(w.clusterId(), built -> replay.prime(built, enrich, w.clusterId(), windowStart,
+              java.util.Optional.empty(), w.position()));
+        }
         List<DetectionHit> batchHits = new ArrayList<>();
         for (RuntimeEvent e : w.events()) {
           batchHits.addAll(engine.process(enrich.enrich(e)));
@@ -181,10 +250,18 @@ public class RuntimePipelineService implements DisposableBean {
         found[0] = batchHits.size();
         return alerts.recordInCurrentTransaction(w.clusterId(), batchHits);
       });
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       // First-seen values written in the rolled back transaction are gone again; forget the cached ones.
       firstSeen.clearCache();
       alerts.rolledBack();
+      // The engine's memory took the batch's events in (duplicate-request marks, threshold counts, sequence steps),
+      // but none of their effects committed: kept, a retry would see its own events as duplicates and raise nothing,
+      // so the batch would end "processed" without its alerts. The next engine is replayed from the committed
+      // batches, so it holds the state without this batch. (A recovery engine is used for the rest of its sweep
+      // only; its next sweep builds a new one.)
+      if (w.recovered() == null) {
+        engines.drop(w.clusterId());
+      }
       throw e;
     }
     if (recorded == null) {
@@ -239,7 +316,8 @@ public class RuntimePipelineService implements DisposableBean {
     }
     Arrays.sort(copy);
     return new Stats(capacity, capacity - room.availablePermits(), processedEvents.get(), processedBatches.get(),
-        hits.get(), skippedBatches.get(), pct(copy, 0.50), pct(copy, 0.99), copy.length == 0 ? 0 : copy[copy.length - 1] / 1000.0);
+        hits.get(), skippedBatches.get(), failedAttempts.get(), failedBatches.get(), pct(copy, 0.50), pct(copy, 0.99),
+        copy.length == 0 ? 0 : copy[copy.length - 1] / 1000.0);
   }
 
   /** Waits until everything queued has been processed (tests, demo). */

@@ -19,11 +19,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     orphaned (the process that accepted it stopped or died) and processed by the recovery; keep it above the
  *     longest time a batch waits in a busy queue
  * @param recoveryInterval how often the recovery of orphaned batches runs (also once at start)
+ * @param maxBatchAttempts processing attempts of a stored batch that fails every time (a poison batch) before it is
+ *     set aside as failed: kept stored, not retried, shown in the sensor status and the failed-batches API
  */
 @ConfigurationProperties("kubeward.runtime")
 public record RuntimeProperties(Integer queueCapacity, Integer workers, Integer maxConcurrentParses,
     Long maxBatchBytes, Integer maxEventsPerBatch, Duration retryAfter, Duration purgeInterval,
-    Duration recoveryAfter, Duration recoveryInterval) {
+    Duration recoveryAfter, Duration recoveryInterval, Integer maxBatchAttempts) {
   public RuntimeProperties {
     queueCapacity = queueCapacity == null ? 100_000 : queueCapacity;
     workers = workers == null || workers <= 0 ? Runtime.getRuntime().availableProcessors() : workers;
@@ -34,6 +36,10 @@ public record RuntimeProperties(Integer queueCapacity, Integer workers, Integer 
     purgeInterval = purgeInterval == null ? Duration.ofHours(1) : purgeInterval;
     recoveryAfter = recoveryAfter == null ? Duration.ofMinutes(2) : recoveryAfter;
     recoveryInterval = recoveryInterval == null ? Duration.ofMinutes(1) : recoveryInterval;
+    maxBatchAttempts = maxBatchAttempts == null ? 5 : maxBatchAttempts;
+    if (maxBatchAttempts < 1) {
+      throw new IllegalArgumentException("kubeward.runtime.max-batch-attempts must be at least 1");
+    }
     if (queueCapacity < 1 || maxConcurrentParses < 1) {
       throw new IllegalArgumentException("kubeward.runtime.queue-capacity and max-concurrent-parses must be positive");
     }

@@ -128,7 +128,20 @@ public final class RuntimeViews {
   /** A sensor's health. */
   public record SensorView(String format, Instant firstSeenAt, Instant lastBatchAt, Instant lastEventAt,
       long batches, long events, long rejectedBatches, long throttledBatches, long throttledEvents,
-      String lastRejection, Instant lastRejectionAt, boolean silent) {}
+      String lastRejection, Instant lastRejectionAt, boolean silent, long failedBatches, String lastFailure,
+      Instant lastFailureAt) {}
+
+  /**
+   * A batch set aside after failing all its processing attempts: its events were never evaluated, and it stays stored
+   * (its events show in "Open logs") until retention deletes it or a retry processes it.
+   */
+  public record FailedBatchView(String id, String format, Instant receivedAt, int events, long bytes, int attempts,
+      String lastError, Instant failedAt) {
+    static FailedBatchView of(RuntimeEventStore.FailedBatch b) {
+      return new FailedBatchView(b.id(), b.format(), b.receivedAt(), b.events(), b.bytes(), b.attempts(),
+          b.lastError(), b.failedAt());
+    }
+  }
 
   /** A built-in detection. */
   public record DetectionView(String id, String title, String severity, String confidence, String kind,
@@ -136,5 +149,5 @@ public final class RuntimeViews {
 
   /** Pipeline counters. */
   public record PipelineView(int queueCapacity, int queued, long processedEvents, long processedBatches, long hits,
-      long alreadyProcessedBatches, double latencyP50Millis, double latencyP99Millis, double latencyMaxMillis) {}
+      long alreadyProcessedBatches, long failedAttempts, long failedBatches, double latencyP50Millis, double latencyP99Millis, double latencyMaxMillis) {}
 }

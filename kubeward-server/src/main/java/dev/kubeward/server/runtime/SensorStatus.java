@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * The runtime sensor line of a cluster's status: which sensors post events and when they last did; "sensor silent"
  * once nothing arrived for {@value RuntimeSettings#SILENT_MINUTES} minutes; "not evaluated" when batches were refused
- * because the queue was full (the sensor may have dropped them) or processing failed — a note above the alerts, which
- * still show.
+ * because the queue was full (the sensor may have dropped them), processing failed, or batches were set aside after
+ * failing every processing attempt (their events were never evaluated; while they are stored the line names the last
+ * one and its error) — a note above the alerts, which still show.
  */
 @Component
 public class SensorStatus implements ClusterStatusContributor {
@@ -55,6 +56,7 @@ public class SensorStatus implements ClusterStatusContributor {
     Instant last = null;
     long throttled = 0;
     long rejected = 0;
+    long failedEver = 0;
     List<String> parts = new ArrayList<>();
     for (RuntimeEventStore.SensorRow s : sensors) {
       if (s.lastBatchAt() != null && (last == null || s.lastBatchAt().isAfter(last))) {
@@ -62,10 +64,25 @@ public class SensorStatus implements ClusterStatusContributor {
       }
       throttled += s.throttledBatches();
       rejected += s.rejectedBatches();
+      failedEver += s.failedBatches();
       parts.add(s.format() + ": " + s.events() + " events in " + s.batches() + " batches");
     }
     String summary = String.join("; ", parts);
     var failure = pipeline.getObject().failure(cluster.id());
+    long failedStored = store.failedCount(cluster.id());
+    if (failedStored > 0) {
+      // A permanent gap in what was evaluated, so a problem for as long as the batches are kept (or until a retry
+      // processes them), not only while recent.
+      RuntimeEventStore.SensorRow lastFailed = sensors.stream().filter(s -> s.lastFailureAt() != null)
+          .max(java.util.Comparator.comparing(RuntimeEventStore.SensorRow::lastFailureAt)).orElse(null);
+      String lastWhy = lastFailed == null ? ""
+          : " Last (" + lastFailed.format() + "): " + lastFailed.lastFailure() + ".";
+      return List.of(new CapabilityStatus(CAPABILITY, LABEL, State.NOT_EVALUATED, failedStored + " failed batch(es):"
+          + " set aside after failing every processing attempt, their events were not evaluated; they stay stored"
+          + " (GET /api/v1/clusters/" + cluster.id() + "/runtime/failed-batches lists them, POST .../{batchId}/retry"
+          + " processes one again)." + lastWhy + failure.map(f -> " Now: " + f.message() + ".").orElse("") + " "
+          + summary, lastFailed == null ? last : lastFailed.lastFailureAt()));
+    }
     if (failure.isPresent()) {
       return List.of(new CapabilityStatus(CAPABILITY, LABEL, State.NOT_EVALUATED, failure.get().message(),
           failure.get().at()));
@@ -86,6 +103,8 @@ public class SensorStatus implements ClusterStatusContributor {
           + " than " + silentAfter.toMinutes() + " minutes. " + summary, last));
     }
     return List.of(new CapabilityStatus(CAPABILITY, LABEL, State.OK,
-        summary + (rejected > 0 ? "; " + rejected + " malformed batch(es) refused" : ""), last));
+        summary + (rejected > 0 ? "; " + rejected + " malformed batch(es) refused" : "")
+            + (failedEver > 0 ? "; " + failedEver + " batch(es) failed processing and were set aside (since deleted"
+                + " or retried)" : ""), last));
   }
 }
