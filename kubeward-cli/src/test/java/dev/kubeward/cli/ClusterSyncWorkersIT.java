@@ -69,7 +69,15 @@ class ClusterSyncWorkersIT {
       processes.close();
     }
     clients.forEach(KubernetesClient::close);
-    mocks.forEach(KubernetesMockServer::destroy);
+    for (KubernetesMockServer mock : mocks) {
+      try {
+        mock.destroy();
+      } catch (IllegalStateException e) {
+        // fabric8's mock waits a few seconds for its event loop to close and throws past that (seen once in CI,
+        // after every assertion had passed); a slow teardown of a test double is not a finding of the test.
+        System.err.println("[kubeward-test] a mock API server did not close in time: " + e.getMessage());
+      }
+    }
     if (db != null) {
       db.close();
     }

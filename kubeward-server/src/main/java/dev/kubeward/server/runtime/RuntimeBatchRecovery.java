@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,7 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
  * time sweeps (the job's lease), and a sweeper that dies is taken over. The job is queued when the process starts
  * and every {@code kubeward.runtime.recovery-interval}; it takes unprocessed batches received more than
  * {@code kubeward.runtime.recovery-after} ago — younger ones are most likely still queued in a live instance —
- * decodes them again from their stored bodies and puts them through this process's pipeline, oldest first.
+ * decodes them again from their stored bodies and puts them through this process's pipeline, oldest first. Each
+ * start is counted on the batch first, in a transaction of its own: a batch that kills the process processing it
+ * leaves no failure behind, and after {@code kubeward.runtime.max-batch-attempts} unfinished starts it is set aside
+ * like any poison batch rather than started at every sweep.
  *
  * <p>Correlation across the crash: threshold and sequence state lived in the dead process's memory, so each
  * cluster's recovered batches go through an engine of this sweep's own, which is first fed (hits thrown away) the
@@ -65,12 +70,14 @@ public class RuntimeBatchRecovery implements JobHandler {
   private final ObjectProvider<ClusterEngines> engines;
   private final RuntimeProperties props;
   private final Clock clock;
+  private final TransactionTemplate tx;
   private final AtomicLong recovered = new AtomicLong();
 
   public RuntimeBatchRecovery(RuntimeEventStore store, ObjectProvider<RuntimePipelineService> pipeline,
       ObjectProvider<RuntimeIngestService> ingest,
       ObjectProvider<JobQueue> queue, ObjectProvider<JobRunner> runner, ObjectProvider<ClusterEngines> engines,
-      RuntimeProperties props, Clock clock) {
+      RuntimeProperties props, Clock clock, PlatformTransactionManager transactions) {
+    this.tx = new TransactionTemplate(transactions);
     this.engines = engines;
     this.store = store;
     this.pipeline = pipeline;
@@ -165,6 +172,22 @@ public class RuntimeBatchRecovery implements JobHandler {
           // The live queue has the room: what is left waits for the next sweep rather than pushing ingestion to 429.
           full = true;
           break;
+        }
+        RuntimeEventStore.FailureOutcome start = tx.execute(status -> store.countRecoveryAttempt(b.id(),
+            clock.instant(), props.maxBatchAttempts()));
+        if (start != RuntimeEventStore.FailureOutcome.RETRY) {
+          pipeline.release(events.get().size());
+          if (start == RuntimeEventStore.FailureOutcome.GAVE_UP) {
+            failed++;
+            String why = "its processing did not finish " + props.maxBatchAttempts() + " times (the process stopped"
+                + " or crashed while processing it)";
+            pipeline.setAsideByRecovery(b.id(), b.clusterId(), why);
+            log.error("runtime batch {} of cluster {} set aside: {}", b.id(), b.clusterId(), why);
+          } else {
+            skipped++;
+          }
+          after = Optional.of(b);
+          continue;
         }
         ClusterReplay previous = replays.get(b.clusterId());
         DetectionEngine engine = previous == null ? engines.getObject().fresh(b.clusterId()) : previous.engine();

@@ -123,9 +123,48 @@ public class RuntimeEventStore {
    * {@link #claimProcessed} either wins (GONE) or waits.
    */
   public FailureOutcome recordFailure(String batchId, String error, Instant at, int maxAttempts) {
+    return countAttempt(batchId, error, at, maxAttempts, true);
+  }
+
+  /**
+   * Counts the start of a recovery attempt, before the batch goes through the pipeline again, in a transaction of its
+   * own. A batch the recovery finds unprocessed was taken by a process that stopped before finishing it; if that
+   * process died because of the batch (it exhausts the heap, say), no failure was ever counted, and counting at the
+   * start is what sets such a batch aside after {@code maxAttempts} instead of taking a server down at every sweep.
+   * A recovered batch that then fails normally is not counted a second time ({@link #recordFailureOfCountedAttempt}).
+   *
+   * @return RETRY to go ahead, GAVE_UP when this was one attempt too many (the batch is set aside, not processed),
+   *     GONE when it was processed meanwhile
+   */
+  public FailureOutcome countRecoveryAttempt(String batchId, Instant at, int maxAttempts) {
+    if (jdbc.sql("update runtime_batches set attempts = attempts + 1 where id = ? and processed_at is null")
+        .param(batchId).update() == 0) {
+      return FailureOutcome.GONE;
+    }
+    int attempts = jdbc.sql("select attempts from runtime_batches where id = ?").param(batchId).query(Integer.class)
+        .single();
+    if (attempts <= maxAttempts) {
+      return FailureOutcome.RETRY;
+    }
+    String lastError = jdbc.sql("select last_error from runtime_batches where id = ?").param(batchId)
+        .query(String.class).optional().orElse(null);
+    String why = "processing did not finish " + (attempts - 1) + " times"
+        + (lastError == null || lastError.isEmpty() ? " (the process stopped or crashed while processing it)"
+            : "; last error: " + lastError);
+    jdbc.sql("update runtime_batches set attempts = ?, last_error = ? where id = ?")
+        .params(attempts - 1, clip(why, 1500), batchId).update();
+    return setAside(batchId, at, attempts - 1, why);
+  }
+
+  /** A failed attempt of a recovered batch, counted already when it started: decides only whether to set it aside. */
+  public FailureOutcome recordFailureOfCountedAttempt(String batchId, String error, Instant at, int maxAttempts) {
+    return countAttempt(batchId, error, at, maxAttempts, false);
+  }
+
+  private FailureOutcome countAttempt(String batchId, String error, Instant at, int maxAttempts, boolean increment) {
     String why = clip(error == null ? "" : error, 1500);
-    if (jdbc.sql("update runtime_batches set attempts = attempts + 1, last_error = ? where id = ?"
-        + " and processed_at is null").params(why, batchId).update() == 0) {
+    if (jdbc.sql("update runtime_batches set attempts = attempts + ?, last_error = ? where id = ?"
+        + " and processed_at is null").params(increment ? 1 : 0, why, batchId).update() == 0) {
       return FailureOutcome.GONE;
     }
     record Row(String clusterId, String format, int attempts) {}
@@ -135,12 +174,20 @@ public class RuntimeEventStore {
     if (row.attempts() < maxAttempts) {
       return FailureOutcome.RETRY;
     }
+    return setAside(batchId, at, row.attempts(), why);
+  }
+
+  /** Marks a batch processed and failed, and counts it on its sensor. */
+  private FailureOutcome setAside(String batchId, Instant at, int attempts, String why) {
     jdbc.sql("update runtime_batches set processed_at = ?, failed_at = ? where id = ?")
         .params(Timestamps.bind(at), Timestamps.bind(at), batchId).update();
+    record Row(String clusterId, String format) {}
+    Row row = jdbc.sql("select cluster_id, format from runtime_batches where id = ?").param(batchId)
+        .query((rs, n) -> new Row(rs.getString("cluster_id"), rs.getString("format"))).single();
     // The sensor's row exists: its batches were counted when they were accepted.
     jdbc.sql("update runtime_sensors set failed_batches = failed_batches + 1, last_failure = ?, last_failure_at = ?"
         + " where cluster_id = ? and format = ?")
-        .params(clip("batch " + batchId + " failed " + row.attempts() + " times and was set aside: " + why, 2000),
+        .params(clip("batch " + batchId + " failed " + attempts + " times and was set aside: " + why, 2000),
             Timestamps.bind(at), row.clusterId(), row.format())
         .update();
     return FailureOutcome.GAVE_UP;

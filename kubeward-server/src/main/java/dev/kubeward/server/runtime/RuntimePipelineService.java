@@ -196,7 +196,10 @@ public class RuntimePipelineService implements DisposableBean {
     String error = e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
     RuntimeEventStore.FailureOutcome outcome;
     try {
-      outcome = tx.execute(status -> store.recordFailure(w.batchId(), error, clock.instant(), maxAttempts));
+      // A recovered batch's attempt was counted when the recovery started it (so that a crash counts too).
+      outcome = tx.execute(status -> w.recovered() == null
+          ? store.recordFailure(w.batchId(), error, clock.instant(), maxAttempts)
+          : store.recordFailureOfCountedAttempt(w.batchId(), error, clock.instant(), maxAttempts));
     } catch (RuntimeException countFailed) {
       // The database is likely down: the attempt is not counted, the batch is retried by the recovery as before.
       log.warn("counting the failed attempt of runtime batch {} failed: {}", w.batchId(), countFailed.toString());
@@ -216,6 +219,15 @@ public class RuntimePipelineService implements DisposableBean {
     }
     failures.put(w.clusterId(), new Failure(what, clock.instant()));
     w.done().completeExceptionally(e instanceof RuntimeException r ? r : new IllegalStateException(error, e));
+  }
+
+  /**
+   * Counts a batch the recovery set aside without starting it again (its earlier attempts never finished), so the
+   * metrics and the cluster's pipeline problem say so as for a batch that failed here.
+   */
+  void setAsideByRecovery(String batchId, String clusterId, String why) {
+    failedBatches.incrementAndGet();
+    failures.put(clusterId, new Failure("batch " + batchId + " was set aside: " + why, clock.instant()));
   }
 
   /**

@@ -14,8 +14,11 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,6 +31,7 @@ import tools.jackson.databind.JsonNode;
  * {@link RuntimeBatchFailurePostgresIT}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RuntimeBatchFailureIT {
   static final int MAX_ATTEMPTS = 3;
 
@@ -104,6 +108,7 @@ class RuntimeBatchFailureIT {
   }
 
   @Test
+  @Order(1) // the process-wide counters it checks start at zero
   void aPoisonBatchIsSetAsideAfterItsAttemptsWithoutHoldingUpTheClustersOtherBatches() throws Exception {
     db.jdbc().sql("alter table runtime_alerts add constraint test_poison check (body not like '%poison-user%')")
         .update();
@@ -194,6 +199,59 @@ class RuntimeBatchFailureIT {
     assertThat(sensorStatus().get("detail").asString()).contains("1 batch(es) failed processing");
   }
 
+  /**
+   * A batch whose processing kills the process (it exhausts the heap, say) leaves no failure behind: what is left is
+   * a stored batch that stays unprocessed, and recovery attempts that started and never finished. Here the batch is
+   * stored as such a process leaves it — unprocessed, its recovery started {@code MAX_ATTEMPTS} times — and the next
+   * sweep sets it aside instead of starting it again.
+   */
+  @Test
+  @Order(3)
+  void aBatchWhoseProcessingNeverFinishesIsSetAsideInsteadOfStartedAgain() throws Exception {
+    post(exec("alive-user@example.com")); // the sensor exists, as for any batch that was once accepted
+    long failedBefore = securityAdmin.get("/api/v1/clusters/" + cluster + "/runtime/sensors").json().get(0)
+        .get("failedBatches").asLong();
+    long setAsideBefore = admin.get("/api/v1/runtime/pipeline").json().get("failedBatches").asLong();
+    byte[] raw = exec("crash-user@example.com").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String crashed = "crash-loop-" + System.nanoTime();
+    db.jdbc().sql("insert into runtime_batches (id, cluster_id, format, received_at, events, bytes, raw, attempts)"
+            + " values (?, ?, 'kubernetes-audit', ?, 2, ?, ?, ?)")
+        .params(crashed, cluster, java.sql.Timestamp.from(Instant.now().minusSeconds(60)), (long) raw.length, raw,
+            MAX_ATTEMPTS)
+        .update();
+
+    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> col(batch(crashed), "failed_at") != null);
+    Map<String, Object> row = batch(crashed);
+    assertThat(((Number) col(row, "attempts")).intValue()).isEqualTo(MAX_ATTEMPTS);
+    assertThat(String.valueOf(col(row, "last_error"))).contains("did not finish " + MAX_ATTEMPTS + " times");
+    assertThat(alertsOf("crash-user@example.com")).as("not started again, so not evaluated").isZero();
+    JsonNode sensorRow = securityAdmin.get("/api/v1/clusters/" + cluster + "/runtime/sensors").json().get(0);
+    assertThat(sensorRow.get("failedBatches").asLong()).isEqualTo(failedBefore + 1);
+    assertThat(sensorRow.get("lastFailure").asString()).contains(crashed, "did not finish");
+    assertThat(admin.get("/api/v1/runtime/pipeline").json().get("failedBatches").asLong()).isEqualTo(setAsideBefore + 1);
+
+    // An orphan with attempts to spare is recovered as usual, its start counted.
+    byte[] orphanRaw = exec("orphan-user@example.com").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String orphan = "orphan-" + System.nanoTime();
+    db.jdbc().sql("insert into runtime_batches (id, cluster_id, format, received_at, events, bytes, raw, attempts)"
+            + " values (?, ?, 'kubernetes-audit', ?, 2, ?, ?, 0)")
+        .params(orphan, cluster, java.sql.Timestamp.from(Instant.now().minusSeconds(60)), (long) orphanRaw.length,
+            orphanRaw)
+        .update();
+    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> alertsOf("orphan-user@example.com") == 1);
+    assertThat(((Number) col(batch(orphan), "attempts")).intValue()).isEqualTo(1);
+    assertThat(col(batch(orphan), "failed_at")).isNull();
+
+    // Set aside means listed, like any failed batch, and retried only on request.
+    ApiClient.Response retry = securityAdmin.post("/api/v1/clusters/" + cluster + "/runtime/failed-batches/"
+        + crashed + "/retry", Map.of());
+    assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> alertsOf("crash-user@example.com") == 1);
+  }
+
   String scrape() throws Exception {
     String token = admin.post("/api/v1/tokens", Map.of("name", "prometheus", "kind", "api", "role", "reader")).json()
         .get("secret").asString();
@@ -211,6 +269,7 @@ class RuntimeBatchFailureIT {
   }
 
   @Test
+  @Order(2)
   void aStatusChangeAndItsSiemMessagesCommitTogether() {
     ApiClient.Response siem = securityAdmin.post("/api/v1/workspaces/" + workspace + "/siem-destinations",
         Map.of("name", "soc", "type", "webhook", "url", "http://127.0.0.1:9/hook",
