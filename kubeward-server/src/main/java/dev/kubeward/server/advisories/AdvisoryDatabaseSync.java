@@ -89,6 +89,12 @@ public class AdvisoryDatabaseSync {
     return props.sync().enabled() && dialect == SqlDialect.POSTGRESQL && !demo;
   }
 
+  /** Records a pass's problem ("" after a good pass) here and for the status pages. */
+  private void problem(String p) {
+    problem = p;
+    database.sharingProblem(p);
+  }
+
   /** The last pass's problem (a refused copy, a failed publish), or "". */
   public String problem() {
     return problem;
@@ -128,10 +134,12 @@ public class AdvisoryDatabaseSync {
       return publish(dir);
     }
     if (newest.isEmpty()) {
+      problem("");
       return new Result(Action.IN_SYNC, "", "");
     }
     AdvisoryBuildStore.PublishedBuild b = newest.get();
     if (local.isPresent() && local.get().buildId().equals(b.buildId())) {
+      problem(""); // e.g. a refused build was deleted: this process has the newest good one again
       return new Result(Action.IN_SYNC, b.buildId(), "");
     }
     if (refused.contains(b.buildId())) {
@@ -155,11 +163,11 @@ public class AdvisoryDatabaseSync {
         }
         log.info("advisory database build {} (built {}, {} bytes) published to PostgreSQL in {} ms",
             file.build().buildId(), file.build().builtAt(), file.size(), (System.nanoTime() - start) / 1_000_000);
-        problem = "";
+        problem("");
         return new Result(Action.PUBLISHED, file.build().buildId(), "");
       }
     } catch (IOException | RuntimeException e) {
-      problem = "publishing the advisory database from " + dir + " failed: " + e.getMessage();
+      problem("publishing the advisory database from " + dir + " failed: " + e.getMessage());
       log.warn(problem);
       return new Result(Action.FAILED, "", problem);
     }
@@ -172,19 +180,19 @@ public class AdvisoryDatabaseSync {
       DatabaseBuildFile.install(dir, in, b.sizeBytes(), b.sha256(), b.buildId());
     } catch (DatabaseBuildFile.RefusedCopyException e) {
       refused.add(b.buildId());
-      problem = "advisory database build " + b.buildId() + " published by " + b.publishedBy() + " was refused: "
-          + e.getMessage() + "; " + keeping;
+      problem("advisory database build " + b.buildId() + " published by " + b.publishedBy() + " was refused: "
+          + e.getMessage() + "; " + keeping);
       log.error(problem);
       return new Result(Action.REFUSED, b.buildId(), problem);
     } catch (IOException | RuntimeException e) {
-      problem = "copying advisory database build " + b.buildId() + " from PostgreSQL failed (tried again next pass): "
-          + e.getMessage() + "; " + keeping;
+      problem("copying advisory database build " + b.buildId() + " from PostgreSQL failed (tried again next pass): "
+          + e.getMessage() + "; " + keeping);
       log.warn(problem);
       return new Result(Action.FAILED, b.buildId(), problem);
     }
     long ms = (System.nanoTime() - start) / 1_000_000;
     database.refresh();
-    problem = "";
+    problem("");
     log.info("advisory database build {} (built {}, {} bytes, published by {}) copied from PostgreSQL into {} in {} ms",
         b.buildId(), b.builtAt(), b.sizeBytes(), b.publishedBy(), dir, ms);
     return new Result(Action.FETCHED, b.buildId(), "");

@@ -7,6 +7,7 @@ import dev.kubeward.advisories.AdvisoryDatabaseUpdater;
 import dev.kubeward.model.Ecosystem;
 import dev.kubeward.server.KubewardServer;
 import dev.kubeward.server.ServerOptions;
+import dev.kubeward.server.testing.ApiClient;
 import dev.kubeward.server.testing.TestDatabase;
 import dev.kubeward.server.testing.TestDatabases;
 import dev.kubeward.server.testing.TestServer;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The advisory database shared through PostgreSQL between a server (A) and a {@code kubeward worker} (B) that have
@@ -100,6 +103,11 @@ class AdvisoryDatabaseDistributionIT {
       assertThat(syncB.problem()).contains("was refused").contains("has SHA-256").contains("(corrupt copy)")
           .contains("keeping build " + second);
       assertThat(output.getOut()).contains("advisory database build damaged-sha published by test was refused");
+      // The server refuses it too, and its clusters' status pages say so next to the database line.
+      JsonNode line = advisoryStatusLine(a);
+      assertThat(line.get("state").asString()).isEqualTo("failed");
+      assertThat(line.get("detail").asString()).contains("build " + second, "shared builds:", "damaged-sha",
+          "was refused");
       assertThat(buildOf(providerB)).isEqualTo(second);
       assertThat(b.context().getBean(io.micrometer.core.instrument.MeterRegistry.class)
           .get("kubeward.advisories.sync.problem").gauge().value()).isEqualTo(1.0);
@@ -117,6 +125,7 @@ class AdvisoryDatabaseDistributionIT {
       await().atMost(Duration.ofSeconds(45)).until(() -> buildOf(providerB).equals(third));
       assertThat(published(jdbc)).containsExactly(third, second);
       assertThat(syncB.problem()).isEmpty();
+      await().atMost(Duration.ofSeconds(10)).until(() -> advisoryStatusLine(a).get("state").asString().equals("ok"));
     } finally {
       db.close();
     }
@@ -155,6 +164,21 @@ class AdvisoryDatabaseDistributionIT {
   }
 
   /** A copy of a good build's row and chunks under another id: without its last chunk, or with a wrong checksum. */
+  /** The "Advisory database" line of a cluster's status page on server {@code a}. */
+  private static JsonNode advisoryStatusLine(TestServer a) {
+    ApiClient admin = a.admin();
+    String ws = admin.post("/api/v1/workspaces", Map.of("name", "status-" + System.nanoTime())).json().get("id")
+        .asString();
+    String cluster = admin.post("/api/v1/workspaces/" + ws + "/clusters", Map.of("name", "c")).json().get("id")
+        .asString();
+    for (JsonNode c : admin.get("/api/v1/clusters/" + cluster + "/status").json().get("capabilities")) {
+      if (c.get("capability").asString().equals("advisoryDatabase")) {
+        return c;
+      }
+    }
+    throw new AssertionError("no advisory database line on the status page");
+  }
+
   private static void publishDamaged(JdbcClient jdbc, String from, String id, Instant builtAt, boolean truncate) {
     jdbc.sql("insert into advisory_db_builds (build_id, built_at, size_bytes, sha256, chunks, published_by,"
             + " published_at) select ?, ?, size_bytes, " + (truncate ? "sha256" : "repeat('0', 64)") + ", chunks"
